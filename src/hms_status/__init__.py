@@ -1,0 +1,3 @@
+"""HMS Status System: the health of every component of an ecosystem, kept current."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,48 @@
+"""The package's own error tree: each error a user can act on carries a hint and an exit code."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_FAILURES = 1
+EXIT_USAGE = 2
+
+
+class HmsError(Exception):
+    """An expected failure, shown to the user as one line with a hint."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def one_line(self) -> str:
+        """The message and hint joined for stderr."""
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class InputError(HmsError):
+    """Bad usage or bad input: exit 2, nothing written."""
+
+
+class NotFoundError(InputError):
+    """A named component, ticket or file does not exist."""
+
+
+class ConflictError(InputError):
+    """The request contradicts the recorded state (e.g. resolving a resolved ticket)."""
+
+
+class ConfigError(InputError):
+    """hms-status.toml or an HMS_* variable is invalid."""
+
+
+class StoreError(HmsError):
+    """The store could not be opened or written (locked, unreachable, newer schema)."""
+
+    exit_code = EXIT_FAILURES
+
+
+class ReportError(InputError):
+    """A test report cannot be read: malformed XML, unsupported format, hostile content."""

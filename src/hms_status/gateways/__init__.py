@@ -1,0 +1,1 @@
+"""Doors to the outside world: files, processes, git, manifests."""
