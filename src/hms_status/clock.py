@@ -35,8 +35,8 @@ class FixedClock:
 
 
 def iso(moment: datetime) -> str:
-    """ISO 8601 in UTC with a trailing Z, second precision kept to microseconds when present."""
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    """ISO 8601 in UTC with microseconds and a trailing Z: fixed width, so text order is time order."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def parse_iso(text: str) -> datetime:

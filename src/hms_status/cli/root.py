@@ -1,0 +1,55 @@
+"""The top-level hms-status group and its sub-groups (loaded lazily, so --help is fast)."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from hms_status import __version__
+from hms_status.cli.context import CliState
+
+_SUBCOMMANDS = {
+    "tracker": ("hms_status.cli.tracker", "tracker", "Record starts, test runs and issues; read status."),
+    "init": ("hms_status.cli.setup", "init", "Create the data/ tree and the seed scripts in an HMS root."),
+    "demo": ("hms_status.cli.setup", "demo", "Build a demo HMS ecosystem in DIR."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose sub-commands are imported only when used."""
+
+    def __init__(self, *args: Any, lazy: dict[str, tuple[str, str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command name, sorted."""
+        return sorted({*super().list_commands(ctx), *self._lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """Import a sub-command on first use."""
+        if cmd_name in self._lazy:
+            module, attr, _ = self._lazy[cmd_name]
+            command = getattr(importlib.import_module(module), attr)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List sub-commands from their one-line summaries without importing them."""
+        rows = [(name, help_) for name, (_, _, help_) in sorted(self._lazy.items())]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, lazy=_SUBCOMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--root", envvar="HMS_ROOT", metavar="DIR", help="The HMS root (default: found from the cwd).")
+@click.option("--database-url", envvar="HMS_DATABASE_URL", metavar="URL", help="SQLAlchemy URL of the store.")
+@click.option("-v", "--verbose", is_flag=True, help="Log diagnostics to stderr; tracebacks for bugs.")
+@click.version_option(__version__, prog_name="hms-status")
+@click.pass_context
+def cli(ctx: click.Context, root: str | None, database_url: str | None, verbose: bool) -> None:
+    """HMS Status System: the health of every component of an ecosystem, kept current."""
+    ctx.obj = CliState(root=root, database_url=database_url, verbose=verbose)

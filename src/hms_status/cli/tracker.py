@@ -1,0 +1,185 @@
+"""hms-status tracker (and status_tracker.py): record and read component status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from hms_status.cli import output
+from hms_status.cli.context import workspace
+
+
+@click.group()
+def tracker() -> None:
+    """Record starts, test runs and issues; read status and history."""
+
+
+def _recorded(ctx: click.Context, as_json: bool, status: dict[str, object], headline: str) -> None:
+    if as_json:
+        output.emit_json(status)
+    else:
+        output.emit_lines([headline, *output.status_lines(status)])  # type: ignore[arg-type]
+
+
+@tracker.command()
+@click.argument("component")
+@click.option("--success/--failure", default=True, help="Whether the start succeeded (default: success).")
+@click.option("--env", "environment", default="", help="Environment name, e.g. dev.")
+@click.option("--version", "version", default="", help="Version that started.")
+@click.option("--duration-ms", type=int, help="How long the start took.")
+@click.option("--message", default="", help="A note, e.g. the error of a failed start.")
+@click.option("--json", "as_json", is_flag=True, help="Print the resulting status as JSON.")
+@click.pass_context
+def start(ctx: click.Context, component: str, success: bool, environment: str, version: str,
+          duration_ms: int | None, message: str, as_json: bool) -> None:  # fmt: skip
+    """Record a start of COMPONENT."""
+    from hms_status.services.tracking import record_start
+
+    done = record_start(workspace(ctx), component, success, environment, version, duration_ms, message)
+    ok = "succeeded" if success else "failed"
+    _recorded(ctx, as_json, done.status, f"recorded start of {component} ({ok})")
+
+
+@tracker.command()
+@click.argument("component")
+@click.option("--success", "flag", flag_value=True, default=None, help="The run passed.")
+@click.option("--failure", "flag", flag_value=False, help="The run failed.")
+@click.option("--results", help='Counts as JSON: \'{"passed": 42, "failed": 0, "skipped": 3}\'.')
+@click.option("--junit", "reports", multiple=True, type=click.Path(path_type=Path),
+              help="A test report (JUnit XML, NUnit 3, TRX, xUnit.net); repeat for more files.")  # fmt: skip
+@click.argument("more_reports", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--duration-ms", type=int, help="How long the run took.")
+@click.option("--json", "as_json", is_flag=True, help="Print the resulting status as JSON.")
+@click.pass_context
+def test(ctx: click.Context, component: str, flag: bool | None, results: str | None,
+         reports: tuple[Path, ...], more_reports: tuple[Path, ...], duration_ms: int | None,
+         as_json: bool) -> None:  # fmt: skip
+    """Record a test run of COMPONENT (counts, report files, or just --success/--failure)."""
+    from hms_status.errors import InputError
+    from hms_status.services.inputs import parse_results
+    from hms_status.services.tracking import record_test_run
+
+    if more_reports and not reports:
+        raise InputError(f"unexpected argument {more_reports[0]}", "report files follow --junit")
+    counts = parse_results(results) if results is not None else None
+    done = record_test_run(workspace(ctx), component, flag, counts, [*reports, *more_reports], duration_ms)
+    change = done.change
+    line = f"recorded test run {change.run_id} of {component}"
+    extra = [f"opened {', '.join(change.tickets_opened)}"] if change.tickets_opened else []
+    extra += [f"reopened {', '.join(change.tickets_reopened)}"] if change.tickets_reopened else []
+    extra += [f"resolved {', '.join(change.tickets_resolved)}"] if change.tickets_resolved else []
+    _recorded(ctx, as_json, done.status, "; ".join([line, *extra]))
+
+
+@tracker.command()
+@click.argument("component")
+@click.option("--title", required=True, help="What is wrong.")
+@click.option("--severity", default="medium", show_default=True, help="low, medium, high or critical.")
+@click.option("--description", default="", help="More detail.")
+@click.option("--json", "as_json", is_flag=True, help="Print the ticket as JSON.")
+@click.pass_context
+def issue(ctx: click.Context, component: str, title: str, severity: str, description: str,
+          as_json: bool) -> None:  # fmt: skip
+    """File an issue (a work ticket) for COMPONENT."""
+    from hms_status.services.status_view import ticket_dict
+    from hms_status.services.tracking import open_issue
+
+    done = open_issue(workspace(ctx), component, title, severity, description)
+    assert done.change.ticket is not None
+    if as_json:
+        output.emit_json(ticket_dict(done.change.ticket))
+    else:
+        output.emit_lines([f"opened {done.change.ticket.ticket_id}: {done.change.ticket.title}",
+                           f"{component} is now {done.status['status']}"])  # fmt: skip
+
+
+def _ticket_command(ctx: click.Context, as_json: bool, done: object, verb: str) -> None:
+    from hms_status.services.status_view import ticket_dict
+    from hms_status.services.tracking import Recorded
+
+    assert isinstance(done, Recorded) and done.change.ticket is not None
+    ticket = done.change.ticket
+    if as_json:
+        output.emit_json(ticket_dict(ticket))
+    else:
+        output.emit_lines([f"{verb} {ticket.ticket_id}: {ticket.title}",
+                           f"{ticket.component_id} is now {done.status['status']}"])  # fmt: skip
+
+
+@tracker.command()
+@click.argument("ticket")
+@click.option("--resolution", required=True, help="How it was resolved.")
+@click.option("--json", "as_json", is_flag=True, help="Print the ticket as JSON.")
+@click.pass_context
+def resolve(ctx: click.Context, ticket: str, resolution: str, as_json: bool) -> None:
+    """Resolve work ticket TICKET (e.g. WT-HMS-API-001)."""
+    from hms_status.services.tracking import resolve as resolve_ticket
+
+    _ticket_command(ctx, as_json, resolve_ticket(workspace(ctx), ticket, resolution), "resolved")
+
+
+@tracker.command()
+@click.argument("ticket")
+@click.option("--to", "assignee", required=True, help="Who takes it.")
+@click.option("--json", "as_json", is_flag=True, help="Print the ticket as JSON.")
+@click.pass_context
+def assign(ctx: click.Context, ticket: str, assignee: str, as_json: bool) -> None:
+    """Assign work ticket TICKET to a person."""
+    from hms_status.services.tracking import assign as assign_ticket
+
+    _ticket_command(ctx, as_json, assign_ticket(workspace(ctx), ticket, assignee), "assigned")
+
+
+@tracker.command()
+@click.argument("component")
+@click.option("--json", "as_json", is_flag=True, help="Print the Status Data as JSON.")
+@click.option("--fresh", is_flag=True, help="Read the store, not the status snapshot.")
+@click.pass_context
+def get(ctx: click.Context, component: str, as_json: bool, fresh: bool) -> None:
+    """Show the status of COMPONENT."""
+    from hms_status.services.tracking import get_status
+
+    data = get_status(workspace(ctx), component, allow_snapshot=not fresh)
+    if as_json:
+        output.emit_json(data)
+    else:
+        output.emit_lines(output.status_lines(data))
+
+
+@tracker.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def list_(ctx: click.Context, as_json: bool) -> None:
+    """Every component with its status, one line each."""
+    from hms_status.services.tracking import list_statuses
+
+    rows = list_statuses(workspace(ctx))
+    if as_json:
+        output.emit_json(rows)
+        return
+    output.emit_table(
+        ["component", "status", "pass rate", "uptime", "issues", "reason"],
+        [[r["component_id"], r["status"], output.pct(r["test_pass_rate"]),
+          output.pct(r["uptime_percentage"]), r["issue_count"], r["reason"]] for r in rows],
+    )  # fmt: skip
+
+
+@tracker.command()
+@click.argument("component")
+@click.option("--limit", default=50, show_default=True, help="How many events.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def history(ctx: click.Context, component: str, limit: int, as_json: bool) -> None:
+    """The newest recorded events of COMPONENT."""
+    from hms_status.services.tracking import history as history_of
+
+    events = history_of(workspace(ctx), component, limit)
+    if as_json:
+        output.emit_json(events)
+        return
+    rows = []
+    for e in events:
+        detail = {k: v for k, v in e.items() if k not in ("event_id", "kind", "timestamp") and v not in (None, "")}
+        rows.append([e["event_id"], e["kind"], e["timestamp"], ", ".join(f"{k}={v}" for k, v in detail.items())])
+    output.emit_table(["event", "kind", "timestamp", "detail"], rows)

@@ -1,0 +1,126 @@
+"""The component registry: SYSTEM-COMPONENTS/ directories, hms-status.toml and catalog-info.yaml."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hms_status.config import Settings
+from hms_status.domain.ids import validate_component_id
+from hms_status.errors import ConfigError, InputError, NotFoundError
+
+CATALOG_FILES = ("catalog-info.yaml", "catalog-info.yml")
+
+
+@dataclass(frozen=True)
+class Component:
+    """A component of the ecosystem, with what its catalog and configuration say of it."""
+
+    id: str
+    path: Path
+    name: str = ""
+    description: str = ""
+    owner: str = ""
+    lifecycle: str = ""
+    depends_on: tuple[str, ...] = ()
+    config: Mapping[str, Any] = field(default_factory=dict)
+    """Its [components.ID] table of hms-status.toml."""
+
+
+def _configured(settings: Settings) -> Mapping[str, Any]:
+    return settings.section("components")
+
+
+def _directory_ids(settings: Settings) -> list[str]:
+    try:
+        entries = list(settings.components_dir.iterdir())
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    ids = []
+    for entry in entries:
+        try:
+            if entry.is_dir() and not entry.name.startswith("."):
+                ids.append(validate_component_id(entry.name))
+        except InputError:
+            continue
+    return ids
+
+
+def component_ids(settings: Settings) -> list[str]:
+    """Every known component ID, sorted (directories and configuration; no file parsing)."""
+    ids = set(_directory_ids(settings))
+    for key in _configured(settings):
+        ids.add(validate_component_id(str(key)))
+    return sorted(ids)
+
+
+def require_known(settings: Settings, component_id: str) -> str:
+    """Validate an ID and, in a populated registry, insist that it exists."""
+    validate_component_id(component_id)
+    if (settings.components_dir / component_id).is_dir() or component_id in _configured(settings):
+        return component_id
+    known = component_ids(settings)
+    if known and component_id not in known:
+        close = difflib.get_close_matches(component_id, known, n=1, cutoff=0.6)
+        if not close:
+            lowered = {k.lower(): k for k in known}
+            close = [lowered[component_id.lower()]] if component_id.lower() in lowered else []
+        hint = f"did you mean {close[0]}?" if close else "see 'hms-status tracker list'"
+        raise NotFoundError(f"unknown component {component_id}", hint)
+    return component_id
+
+
+def _component_path(settings: Settings, component_id: str, table: Mapping[str, Any]) -> Path:
+    raw = table.get("path")
+    if raw is None:
+        return settings.components_dir / component_id
+    if not isinstance(raw, str):
+        raise ConfigError(f"[components.{component_id}] path must be a string")
+    path = Path(raw).expanduser()
+    return path if path.is_absolute() else settings.root / path
+
+
+def load_component(settings: Settings, component_id: str) -> Component:
+    """One component with its configuration and Backstage catalog metadata."""
+    table = _configured(settings).get(component_id, {})
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"[components.{component_id}] must be a table")
+    path = _component_path(settings, component_id, table)
+    meta = _catalog_metadata(path)
+    return Component(
+        id=component_id,
+        path=path,
+        name=str(table.get("name") or meta.get("name") or component_id),
+        description=str(table.get("description") or meta.get("description") or ""),
+        owner=str(table.get("owner") or meta.get("owner") or ""),
+        lifecycle=str(table.get("lifecycle") or meta.get("lifecycle") or ""),
+        depends_on=tuple(table.get("depends_on") or meta.get("depends_on") or ()),
+        config=table,
+    )
+
+
+def _catalog_metadata(path: Path) -> dict[str, Any]:
+    for name in CATALOG_FILES:
+        file = path / name
+        if file.is_file():
+            from hms_status.catalog.backstage import parse_catalog, ref_name
+
+            text = file.read_text(encoding="utf-8", errors="replace")
+            for entity in parse_catalog(text, str(file)):
+                if entity.kind.lower() == "component":
+                    return {
+                        "name": entity.title or entity.name,
+                        "description": entity.description,
+                        "owner": entity.owner,
+                        "lifecycle": entity.lifecycle,
+                        "depends_on": tuple(ref_name(ref) for ref in entity.depends_on),
+                    }
+    return {}
+
+
+def load_registry(settings: Settings) -> list[Component]:
+    """Every registered component, sorted by ID."""
+    return [load_component(settings, cid) for cid in component_ids(settings)]

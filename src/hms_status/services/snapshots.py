@@ -1,0 +1,103 @@
+"""The only writer of data/*.json: snapshots of the store, rewritten atomically after each change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hms_status.config import Settings
+from hms_status.domain.enums import EventKind, TicketState
+from hms_status.domain.ids import validate_component_id
+from hms_status.gateways.files import atomic_write_json, read_json
+from hms_status.services.status_view import HISTORY_LIMIT, status_dict, ticket_dict
+from hms_status.services.workspace import Workspace
+from hms_status.store import queries, tickets_repo
+from hms_status.store.rollups import read as read_rollup
+from hms_status.store.tickets_repo import TicketRow
+
+DATA_SUBDIRS = (
+    "status", "analysis", "environments", "issues", "work-tickets", "test-results", "summaries",
+)  # fmt: skip
+
+
+def status_path(settings: Settings, component_id: str) -> Path:
+    """data/status/<ID>.json (the ID is validated: never a path)."""
+    return settings.data_dir / "status" / f"{validate_component_id(component_id)}.json"
+
+
+def part_path(settings: Settings, part: str, component_id: str) -> Path:
+    """data/<part>/<ID>.json for analysis and environments."""
+    return settings.data_dir / part / f"{validate_component_id(component_id)}.json"
+
+
+def read_status(settings: Settings, component_id: str) -> dict[str, Any] | None:
+    """The status snapshot as written last, or None."""
+    value = read_json(status_path(settings, component_id))
+    return value if isinstance(value, dict) else None
+
+
+def _environment_status(settings: Settings, component_id: str) -> str | None:
+    env = read_json(part_path(settings, "environments", component_id))
+    return str(env.get("status")) if isinstance(env, dict) and env.get("status") else None
+
+
+def build_status(ws: Workspace, component_id: str) -> dict[str, Any]:
+    """The current Status Data of a component, read from the store."""
+    from hms_status.services.status_view import empty_status
+
+    with ws.store.reading() as conn:
+        rollup = read_rollup(conn, component_id)
+        if rollup is None:
+            return empty_status(component_id)
+        starts = queries.recent_events(conn, component_id, HISTORY_LIMIT, EventKind.START)
+        runs = queries.recent_runs(conn, component_id, HISTORY_LIMIT)
+        tickets = tickets_repo.of_component(conn, component_id, TicketState.OPEN)
+    for start in starts:
+        start.pop("kind", None)
+    env = _environment_status(ws.settings, component_id)
+    return status_dict(rollup, starts, runs, tickets, env)
+
+
+def write_status(ws: Workspace, component_id: str) -> dict[str, Any]:
+    """Rewrite data/status/<ID>.json from the store; the last writer always writes the latest."""
+    from filelock import FileLock
+
+    path = status_path(ws.settings, component_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(path.parent / f".{component_id}.lock"), timeout=60):
+        data = build_status(ws, component_id)
+        atomic_write_json(path, data)
+    return data
+
+
+def write_ticket(settings: Settings, ticket: TicketRow) -> None:
+    """data/work-tickets/<TICKET>.json."""
+    path = settings.data_dir / "work-tickets" / f"{ticket.ticket_id}.json"
+    atomic_write_json(path, ticket_dict(ticket))
+
+
+def write_issues(ws: Workspace, component_id: str) -> None:
+    """data/issues/<ID>.json: the component's open and resolved tickets."""
+    with ws.store.reading() as conn:
+        every = tickets_repo.of_component(conn, component_id)
+    data = {
+        "component_id": component_id,
+        "open": [ticket_dict(t) for t in every if t.state is TicketState.OPEN],
+        "resolved": [ticket_dict(t) for t in every if t.state is TicketState.RESOLVED],
+    }
+    atomic_write_json(ws.settings.data_dir / "issues" / f"{component_id}.json", data)
+
+
+def write_test_results(ws: Workspace, component_id: str, run_id: int) -> Path:
+    """data/test-results/<ID>/run-<N>.json with every case of the run."""
+    with ws.store.reading() as conn:
+        summary = queries.run_by_id(conn, run_id) or {"run_id": run_id}
+        cases = queries.run_cases(conn, run_id)
+    path = ws.settings.data_dir / "test-results" / component_id / f"run-{run_id:06d}.json"
+    atomic_write_json(path, {"component_id": component_id, **summary, "test_cases": cases})
+    return path
+
+
+def write_part(settings: Settings, part: str, component_id: str, data: dict[str, Any]) -> bool:
+    """data/analysis/<ID>.json or data/environments/<ID>.json; False when unchanged."""
+    return atomic_write_json(part_path(settings, part, component_id), data)

@@ -1,0 +1,199 @@
+"""The Status Tracker's use cases: record starts, test runs and issues; read status and history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hms_status.domain.enums import Severity
+from hms_status.domain.ids import parse_ticket_id
+from hms_status.domain.results import TestCounts, TestReport
+from hms_status.errors import InputError
+from hms_status.services import snapshots
+from hms_status.services.inputs import check_text
+from hms_status.services.registry import require_known
+from hms_status.services.workspace import Workspace
+from hms_status.store.store import Change, RunFact, StartFact
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A write's result: the change and the status snapshot it left."""
+
+    change: Change
+    status: dict[str, Any]
+
+
+def _publish(ws: Workspace, change: Change) -> Recorded:
+    for ticket in (*change.tickets_opened, *change.tickets_reopened, *change.tickets_resolved):
+        snapshots.write_ticket(ws.settings, _ticket(ws, ticket))
+    if change.ticket is not None:
+        snapshots.write_ticket(ws.settings, change.ticket)
+    if change.ticket is not None or change.tickets_opened or change.tickets_resolved or change.tickets_reopened:
+        snapshots.write_issues(ws, change.component_id)
+    if change.run_id is not None:
+        snapshots.write_test_results(ws, change.component_id, change.run_id)
+    return Recorded(change, snapshots.write_status(ws, change.component_id))
+
+
+def _ticket(ws: Workspace, ticket_id: str) -> Any:
+    from hms_status.store import tickets_repo
+
+    with ws.store.reading() as conn:
+        return tickets_repo.get(conn, ticket_id)
+
+
+def _duration(value: int | None) -> int | None:
+    if value is not None and value < 0:
+        raise InputError(f"--duration-ms must be >= 0, got {value}")
+    return value
+
+
+def record_start(
+    ws: Workspace, component_id: str, success: bool, environment: str = "", version: str = "",
+    duration_ms: int | None = None, message: str = "",
+) -> Recorded:  # fmt: skip
+    """Record that a component started (or failed to)."""
+    require_known(ws.settings, component_id)
+    fact = StartFact(component_id, ws.now(), success, environment, version, _duration(duration_ms), message)
+    return _publish(ws, ws.store.record_start(fact))
+
+
+def decide_success(flag: bool | None, counts: TestCounts | None) -> bool:
+    """A run's success: the flag when given (it must agree with the counts), else the counts."""
+    if counts is None:
+        if flag is None:
+            raise InputError(
+                "a test run needs --success or --failure, --results or --junit",
+                "say how the run went",
+            )
+        return flag
+    if flag is True and not counts.succeeded:
+        raise InputError(
+            f"--success contradicts the results ({counts.failed} failed, {counts.errors} errors)",
+            "drop --success or fix the counts",
+        )
+    if flag is False and counts.succeeded and counts.executed:
+        raise InputError("--failure contradicts the results (nothing failed)", "drop --failure")
+    return counts.succeeded if flag is None else flag
+
+
+def record_test_run(
+    ws: Workspace, component_id: str, success: bool | None, counts: TestCounts | None = None,
+    report_files: Sequence[Path] = (), duration_ms: int | None = None,
+) -> Recorded:  # fmt: skip
+    """Record a test run from counts, from report files, or from a bare success flag."""
+    require_known(ws.settings, component_id)
+    report: TestReport | None = None
+    if report_files:
+        if counts is not None:
+            raise InputError("give either --results or --junit, not both")
+        from hms_status.reports import read_reports
+
+        report = read_reports(list(report_files))
+        counts = report.counts
+        if duration_ms is None:
+            duration_ms = round(report.duration_s * 1000)
+    succeeded = decide_success(success, counts)
+    fact = RunFact(
+        component_id, ws.now(), succeeded, counts, report.cases if report else (),
+        _duration(duration_ms), report.format if report else "manual",
+    )  # fmt: skip
+    return _publish(ws, ws.store.record_test_run(fact))
+
+
+def open_issue(
+    ws: Workspace, component_id: str, title: str, severity: str, description: str = ""
+) -> Recorded:
+    """File a work ticket by hand."""
+    require_known(ws.settings, component_id)
+    try:
+        level = Severity(severity.lower())
+    except ValueError:
+        names = ", ".join(s.value for s in Severity)
+        raise InputError(f"unknown severity {severity!r}", f"use one of {names}") from None
+    title = check_text(title, "--title", 500)
+    change = ws.store.open_ticket(component_id, ws.now(), title, level, description.strip())
+    return _publish(ws, change)
+
+
+def resolve(ws: Workspace, ticket_id: str, resolution: str) -> Recorded:
+    """Resolve an open ticket."""
+    parse_ticket_id(ticket_id)
+    resolution = check_text(resolution, "--resolution")
+    return _publish(ws, ws.store.resolve_ticket(ticket_id, ws.now(), resolution))
+
+
+def assign(ws: Workspace, ticket_id: str, assignee: str) -> Recorded:
+    """Assign a ticket to a person."""
+    parse_ticket_id(ticket_id)
+    assignee = check_text(assignee, "--to", 200)
+    return _publish(ws, ws.store.assign_ticket(ticket_id, ws.now(), assignee))
+
+
+def get_status(ws: Workspace, component_id: str, allow_snapshot: bool = True) -> dict[str, Any]:
+    """A component's Status Data: from the fresh snapshot when possible, else the store."""
+    require_known(ws.settings, component_id)
+    if allow_snapshot and _snapshot_is_fresh(ws, component_id):
+        cached = snapshots.read_status(ws.settings, component_id)
+        if cached is not None:
+            return cached
+    return snapshots.build_status(ws, component_id)
+
+
+def _snapshot_is_fresh(ws: Workspace, component_id: str) -> bool:
+    """A SQLite store's snapshot is fresh when written after the database last changed."""
+    url = ws.settings.database_url
+    if not url.startswith("sqlite:///"):
+        return False
+    db = Path(url.split(":///", 1)[1])
+    try:
+        snap = snapshots.status_path(ws.settings, component_id).stat().st_mtime_ns
+    except OSError:
+        return False
+    for path in (db, db.with_name(db.name + "-wal")):
+        try:
+            if path.stat().st_mtime_ns > snap:
+                return False
+        except FileNotFoundError:
+            continue
+    return True
+
+
+def list_statuses(ws: Workspace) -> list[dict[str, Any]]:
+    """One line of facts per component: every registered one, and any with recorded data."""
+    from hms_status.services.registry import component_ids
+    from hms_status.store.rollups import read_all
+
+    with ws.store.reading() as conn:
+        by_id = {r.component_id: r for r in read_all(conn)}
+    rows = []
+    for cid in sorted(set(component_ids(ws.settings)) | set(by_id)):
+        rollup = by_id.get(cid)
+        metrics = rollup.metrics if rollup else {}
+        rows.append({
+            "component_id": cid,
+            "status": rollup.status if rollup else "unknown",
+            "test_pass_rate": metrics.get("test_pass_rate"),
+            "uptime_percentage": metrics.get("uptime_percentage"),
+            "issue_count": metrics.get("issue_count", 0),
+            "critical_issue_count": metrics.get("critical_issue_count", 0),
+            "last_updated": rollup.updated_at if rollup else None,
+            "reason": (rollup.reasons[0] if rollup and rollup.reasons else "unknown: nothing recorded yet"),
+        })  # fmt: skip
+    return rows
+
+
+def history(ws: Workspace, component_id: str, limit: int = 50) -> list[dict[str, Any]]:
+    """The newest events of a component, newest first."""
+    require_known(ws.settings, component_id)
+    if limit < 1:
+        raise InputError(f"--limit must be at least 1, got {limit}")
+    from hms_status.store import queries
+
+    with ws.store.reading() as conn:
+        return queries.recent_events(conn, component_id, limit)
+
+

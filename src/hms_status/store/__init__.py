@@ -1,0 +1,17 @@
+"""The only code that speaks SQL: schema, migrations, the Store and its queries."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hms_status.config import Settings
+    from hms_status.store.store import Store
+
+
+def open_store(settings: Settings) -> Store:
+    """Open the store a root is configured for (migrating it when needed)."""
+    from hms_status.store.store import Store
+
+    lock = settings.data_dir / ".store-migrate.lock"
+    return Store.open(settings.database_url, lock_path=lock)

@@ -1,0 +1,114 @@
+"""Opening the database: engine settings per dialect and automatic schema migration."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from hms_status.errors import StoreError
+
+HEAD_REVISION = "0001"
+"""The newest migration; a store at this revision is opened without loading Alembic."""
+BUSY_TIMEOUT_MS = 30_000
+_log = logging.getLogger(__name__)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    """Writers take the lock up front (no deadlocking upgrades); readers begin deferred."""
+    read_only = connection.get_execution_options().get("read_only", False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine: SQLite in WAL mode with writers serialized, or a pooled server."""
+    try:
+        if url.startswith("sqlite"):
+            path = url.split(":///", 1)[-1]
+            if path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
+            return engine
+        return create_engine(url, pool_pre_ping=True)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise StoreError(f"cannot open store {_safe(url)}: {exc}") from None
+
+
+def _safe(url: str) -> str:
+    """The URL with any password hidden, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - any unparsable URL is simply not shown
+        return "<database URL>"
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The store's Alembic revision, or None for an empty database."""
+    try:
+        with engine.connect().execution_options(read_only=True) as conn:
+            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+            return None if row is None else str(row[0])
+    except OperationalError as exc:
+        if "no such table" in str(exc).lower():
+            return None
+        raise StoreError(f"cannot read store {_safe(str(engine.url))}: {exc.orig}") from None
+    except SQLAlchemyError as exc:
+        if "alembic_version" in str(exc) and "does not exist" in str(exc):
+            return None
+        raise StoreError(f"cannot read store {_safe(str(engine.url))}: {exc}") from None
+
+
+def ensure_schema(engine: Engine, lock_path: Path | None) -> None:
+    """Bring the schema to HEAD_REVISION, migrating under a lock when it is older."""
+    if current_revision(engine) == HEAD_REVISION:
+        return
+    if lock_path is not None:
+        from filelock import FileLock
+
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(lock_path), timeout=120):
+            _migrate(engine)
+    else:
+        _migrate(engine)
+
+
+def _migrate(engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    revision = current_revision(engine)
+    if revision == HEAD_REVISION:
+        return
+    _log.info("migrating store from %s to %s", revision or "empty", HEAD_REVISION)
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(4851902)"))
+        config.attributes["connection"] = conn
+        try:
+            command.upgrade(config, "head")
+        except Exception as exc:
+            if "Can't locate revision" in str(exc):
+                raise StoreError(
+                    f"the store is at schema revision {revision}, newer than this version knows",
+                    "upgrade hms-status",
+                ) from None
+            raise

@@ -1,0 +1,132 @@
+"""Per-component rollups: updated in the same transaction as each event, read without scans."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from hms_status.domain.enums import Severity, TicketState
+from hms_status.domain.health import UPTIME_WINDOW, Health, HealthInputs, LastRun, OpenIssue, assess
+from hms_status.domain.results import TestCounts
+from hms_status.store.schema import rollups, tickets
+
+
+@dataclass
+class Rollup:
+    """The current facts of one component, as one row."""
+
+    component_id: str
+    last_event_id: int = 0
+    event_count: int = 0
+    start_count: int = 0
+    start_success_count: int = 0
+    observations: str = ""
+    last_start: dict[str, Any] | None = None
+    last_run: dict[str, Any] | None = None
+    test_run_count: int = 0
+    open_issue_count: int = 0
+    critical_issue_count: int = 0
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    """Reasons contributed by other parts (environment, analysis), by source."""
+    status: str = "unknown"
+    reasons: list[str] = field(default_factory=list)
+    metrics: dict[str, Any] = field(default_factory=dict)
+    updated_at: str = ""
+
+    def observe(self, success: bool) -> None:
+        """Add a start or probe outcome to the uptime window."""
+        self.observations = (self.observations + ("1" if success else "0"))[-UPTIME_WINDOW:]
+
+
+_JSON_FIELDS = ("last_start", "last_run", "notes", "reasons", "metrics")
+
+
+def _from_row(row: Any) -> Rollup:
+    values = dict(row._mapping)
+    for name in _JSON_FIELDS:
+        raw = values[name]
+        values[name] = None if raw is None else json.loads(raw)
+    return Rollup(**values)
+
+
+def _to_values(rollup: Rollup) -> dict[str, Any]:
+    values = dict(rollup.__dict__)
+    for name in _JSON_FIELDS:
+        value = values[name]
+        values[name] = None if value is None else json.dumps(value)
+    return values
+
+
+def read(conn: Connection, component_id: str) -> Rollup | None:
+    """The component's rollup, or None when nothing was ever recorded."""
+    row = conn.execute(select(rollups).where(rollups.c.component_id == component_id)).first()
+    return None if row is None else _from_row(row)
+
+
+def read_all(conn: Connection) -> list[Rollup]:
+    """Every component's rollup, ordered by ID."""
+    return [_from_row(r) for r in conn.execute(select(rollups).order_by(rollups.c.component_id))]
+
+
+def lock(conn: Connection, component_id: str, now: str) -> Rollup:
+    """Load the rollup for update, creating an empty one when missing."""
+    query = select(rollups).where(rollups.c.component_id == component_id).with_for_update()
+    row = conn.execute(query).first()
+    if row is not None:
+        return _from_row(row)
+    fresh = Rollup(component_id=component_id, updated_at=now)
+    conn.execute(insert(rollups).values(**_to_values(fresh)))
+    return fresh
+
+
+def open_issues(conn: Connection, component_id: str) -> tuple[OpenIssue, ...]:
+    """The component's open tickets, oldest first (an indexed read, not a scan)."""
+    query = (
+        select(tickets.c.id, tickets.c.severity, tickets.c.title)
+        .where(tickets.c.component_id == component_id, tickets.c.state == TicketState.OPEN.value)
+        .order_by(tickets.c.seq)
+    )
+    return tuple(OpenIssue(r.id, Severity(r.severity), r.title) for r in conn.execute(query))
+
+
+def health_of(rollup: Rollup, issues: tuple[OpenIssue, ...]) -> Health:
+    """Apply the status rules to a rollup."""
+    last_run = None
+    if rollup.last_run is not None:
+        counts = rollup.last_run.get("counts")
+        last_run = LastRun(
+            succeeded=bool(rollup.last_run["success"]),
+            counts=TestCounts(**counts) if counts else None,
+        )
+    notes = tuple(note for source in sorted(rollup.notes) for note in rollup.notes[source])
+    inputs = HealthInputs(rollup.observations, last_run, issues, notes)
+    return assess(inputs)
+
+
+def save(conn: Connection, rollup: Rollup, event_id: int | None, now: str) -> Health:
+    """Recompute status from the rollup and write it back, counting one more event."""
+    issues = open_issues(conn, rollup.component_id) if rollup.open_issue_count else ()
+    health = health_of(rollup, issues)
+    rollup.open_issue_count = health.issue_count
+    rollup.critical_issue_count = health.critical_issue_count
+    rollup.status = health.status.value
+    rollup.reasons = list(health.reasons)
+    rollup.metrics = {
+        "uptime_percentage": health.uptime_percentage,
+        "test_pass_rate": health.test_pass_rate,
+        "issue_count": health.issue_count,
+        "critical_issue_count": health.critical_issue_count,
+    }
+    if event_id is not None:
+        rollup.last_event_id = max(rollup.last_event_id, event_id)
+        rollup.event_count += 1
+    rollup.updated_at = now
+    values = _to_values(rollup)
+    values.pop("component_id")
+    conn.execute(
+        update(rollups).where(rollups.c.component_id == rollup.component_id).values(**values)
+    )
+    return health

@@ -1,0 +1,113 @@
+"""The store's tables (SQLAlchemy Core). Timestamps are fixed-width ISO 8601 UTC text."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+ID = String(100)
+STAMP = String(32)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("component_id", ID, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("occurred_at", STAMP, nullable=False),
+    Column("payload", Text, nullable=False, default="{}"),
+    Index("ix_events_component", "component_id", "id"),
+)
+
+test_runs = Table(
+    "test_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Column("component_id", ID, nullable=False),
+    Column("recorded_at", STAMP, nullable=False),
+    Column("succeeded", Boolean, nullable=False),
+    Column("passed", Integer),
+    Column("failed", Integer),
+    Column("errors", Integer),
+    Column("skipped", Integer),
+    Column("duration_ms", Integer),
+    Column("source", String(64), nullable=False, default="manual"),
+    Index("ix_test_runs_component", "component_id", "id"),
+)
+
+test_cases = Table(
+    "test_cases",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("test_runs.id"), nullable=False),
+    Column("test_key", Text, nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("time_s", Float, nullable=False, default=0.0),
+    Column("message", Text, nullable=False, default=""),
+    Column("flaky", Boolean, nullable=False, default=False),
+    Index("ix_test_cases_run", "run_id"),
+)
+
+tickets = Table(
+    "tickets",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("component_id", ID, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("description", Text, nullable=False, default=""),
+    Column("severity", String(16), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("source", String(16), nullable=False),
+    Column("test_key", Text),
+    Column("assignee", String(200)),
+    Column("created_at", STAMP, nullable=False),
+    Column("updated_at", STAMP, nullable=False),
+    Column("resolved_at", STAMP),
+    Column("resolution", Text),
+    UniqueConstraint("component_id", "seq", name="uq_tickets_component_seq"),
+    Index("ix_tickets_component_state", "component_id", "state"),
+    Index("ix_tickets_component_key", "component_id", "test_key"),
+)
+
+ticket_counters = Table(
+    "ticket_counters",
+    metadata,
+    Column("component_id", ID, primary_key=True),
+    Column("last_seq", Integer, nullable=False),
+)
+
+rollups = Table(
+    "rollups",
+    metadata,
+    Column("component_id", ID, primary_key=True),
+    Column("last_event_id", Integer, nullable=False, default=0),
+    Column("event_count", Integer, nullable=False, default=0),
+    Column("start_count", Integer, nullable=False, default=0),
+    Column("start_success_count", Integer, nullable=False, default=0),
+    Column("observations", String(200), nullable=False, default=""),
+    Column("last_start", Text),
+    Column("last_run", Text),
+    Column("test_run_count", Integer, nullable=False, default=0),
+    Column("open_issue_count", Integer, nullable=False, default=0),
+    Column("critical_issue_count", Integer, nullable=False, default=0),
+    Column("notes", Text, nullable=False, default="{}"),
+    Column("status", String(16), nullable=False, default="unknown"),
+    Column("reasons", Text, nullable=False, default="[]"),
+    Column("metrics", Text, nullable=False, default="{}"),
+    Column("updated_at", STAMP, nullable=False),
+)

@@ -1,0 +1,234 @@
+"""The Store: the only code that writes the database. Each event and its rollup in one transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, insert
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from hms_status.domain.enums import EventKind, Severity, TicketState
+from hms_status.domain.health import Health
+from hms_status.domain.results import TestCaseResult, TestCounts
+from hms_status.domain.tickets import AUTO_SEVERITY, plan_for_run
+from hms_status.errors import StoreError
+from hms_status.store import rollups, tickets_repo
+from hms_status.store.engine import ensure_schema, make_engine
+from hms_status.store.schema import events, test_cases, test_runs
+from hms_status.store.tickets_repo import TicketRow
+
+
+@dataclass(frozen=True)
+class StartFact:
+    """A component start as reported."""
+
+    component_id: str
+    at: str
+    success: bool
+    environment: str = ""
+    version: str = ""
+    duration_ms: int | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class RunFact:
+    """A test run as reported: counts when known, cases when a report was read."""
+
+    component_id: str
+    at: str
+    succeeded: bool
+    counts: TestCounts | None = None
+    cases: tuple[TestCaseResult, ...] = ()
+    duration_ms: int | None = None
+    source: str = "manual"
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one write did: the event it appended and the status it left."""
+
+    component_id: str
+    event_id: int
+    health: Health
+    run_id: int | None = None
+    tickets_opened: tuple[str, ...] = ()
+    tickets_reopened: tuple[str, ...] = ()
+    tickets_resolved: tuple[str, ...] = ()
+    ticket: TicketRow | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Store:
+    """One store API over SQLite (default) or PostgreSQL."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @classmethod
+    def open(cls, url: str, lock_path: Path | None = None) -> Store:
+        """Open (and migrate when needed) the store at url."""
+        engine = make_engine(url)
+        ensure_schema(engine, lock_path)
+        return cls(engine)
+
+    def close(self) -> None:
+        """Release pooled connections."""
+        self._engine.dispose()
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read-only transaction."""
+        try:
+            with self._engine.connect().execution_options(read_only=True) as conn:
+                yield conn
+        except OperationalError as exc:
+            raise StoreError(f"store read failed: {exc.orig}") from None
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction: committed on success, rolled back on any error."""
+        try:
+            with self._engine.begin() as conn:
+                yield conn
+        except OperationalError as exc:
+            raise StoreError(f"store write failed: {exc.orig}", "retry; is the store locked?") from None
+        except SQLAlchemyError as exc:
+            raise StoreError(f"store write failed: {exc}") from None
+
+    @staticmethod
+    def _event(conn: Connection, component_id: str, kind: EventKind, at: str, payload: dict[str, Any]) -> int:
+        stmt = insert(events).values(
+            component_id=component_id, kind=kind.value, occurred_at=at, payload=json.dumps(payload)
+        )
+        return int(conn.execute(stmt.returning(events.c.id)).scalar_one())
+
+    def record_start(self, fact: StartFact) -> Change:
+        """Append a start and update the component's uptime window and status."""
+        with self.writing() as conn:
+            return self._start(conn, fact)
+
+    def record_starts(self, facts: Sequence[StartFact]) -> list[Change]:
+        """Append many starts in one transaction (bulk import, benchmarks)."""
+        with self.writing() as conn:
+            return [self._start(conn, fact) for fact in facts]
+
+    def _start(self, conn: Connection, fact: StartFact) -> Change:
+        payload = {
+            "timestamp": fact.at, "success": fact.success, "environment": fact.environment,
+            "version": fact.version, "duration_ms": fact.duration_ms, "message": fact.message,
+        }  # fmt: skip
+        event_id = self._event(conn, fact.component_id, EventKind.START, fact.at, payload)
+        rollup = rollups.lock(conn, fact.component_id, fact.at)
+        rollup.start_count += 1
+        rollup.start_success_count += int(fact.success)
+        rollup.observe(fact.success)
+        rollup.last_start = payload
+        return Change(fact.component_id, event_id, rollups.save(conn, rollup, event_id, fact.at))
+
+    def record_probe(self, component_id: str, at: str, success: bool, detail: str) -> Change:
+        """Append a health-probe result; it counts towards uptime like a start."""
+        with self.writing() as conn:
+            payload = {"timestamp": at, "success": success, "detail": detail}
+            event_id = self._event(conn, component_id, EventKind.PROBE, at, payload)
+            rollup = rollups.lock(conn, component_id, at)
+            rollup.observe(success)
+            return Change(component_id, event_id, rollups.save(conn, rollup, event_id, at))
+
+    def record_test_run(self, fact: RunFact) -> Change:
+        """Append a test run with its cases, and open, reopen or resolve its tickets."""
+        with self.writing() as conn:
+            counts = fact.counts
+            payload = {"success": fact.succeeded, "source": fact.source, "duration_ms": fact.duration_ms,
+                       "counts": None if counts is None else counts.__dict__}  # fmt: skip
+            event_id = self._event(conn, fact.component_id, EventKind.TEST_RUN, fact.at, payload)
+            run_id = self._insert_run(conn, event_id, fact)
+            rollup = rollups.lock(conn, fact.component_id, fact.at)
+            plan = plan_for_run(
+                fact.cases, counts, fact.succeeded,
+                tickets_repo.latest_test_tickets(conn, fact.component_id),
+            )  # fmt: skip
+            opened = [
+                tickets_repo.create(conn, fact.component_id, fact.at, title, AUTO_SEVERITY,
+                                    f"Opened automatically by test run {run_id}.", "test", key).ticket_id
+                for key, title in plan.open
+            ]  # fmt: skip
+            note = f"test run {run_id} at {fact.at}"
+            for ticket in plan.reopen:
+                row = tickets_repo.get(conn, ticket)
+                tickets_repo.set_state(conn, row, TicketState.OPEN, fact.at, f"Reopened: fails again in {note}")
+            for ticket in plan.resolve:
+                row = tickets_repo.get(conn, ticket)
+                tickets_repo.set_state(conn, row, TicketState.RESOLVED, fact.at, f"Passes again in {note}")
+            rollup.open_issue_count += len(opened) + len(plan.reopen) - len(plan.resolve)
+            rollup.test_run_count += 1
+            rollup.last_run = {"run_id": run_id, **payload, "timestamp": fact.at}
+            health = rollups.save(conn, rollup, event_id, fact.at)
+            return Change(fact.component_id, event_id, health, run_id, tuple(opened),
+                          plan.reopen, plan.resolve)  # fmt: skip
+
+    @staticmethod
+    def _insert_run(conn: Connection, event_id: int, fact: RunFact) -> int:
+        c = fact.counts
+        stmt = insert(test_runs).values(
+            event_id=event_id, component_id=fact.component_id, recorded_at=fact.at,
+            succeeded=fact.succeeded, passed=c and c.passed, failed=c and c.failed,
+            errors=c and c.errors, skipped=c and c.skipped, duration_ms=fact.duration_ms,
+            source=fact.source,
+        )  # fmt: skip
+        run_id = int(conn.execute(stmt.returning(test_runs.c.id)).scalar_one())
+        if fact.cases:
+            conn.execute(insert(test_cases), [
+                {"run_id": run_id, "test_key": case.key, "outcome": case.outcome.value,
+                 "time_s": case.time_s, "message": case.message, "flaky": case.flaky}
+                for case in fact.cases
+            ])  # fmt: skip
+        return run_id
+
+    def open_ticket(
+        self, component_id: str, at: str, title: str, severity: Severity, description: str = ""
+    ) -> Change:
+        """File a work ticket by hand."""
+        with self.writing() as conn:
+            row = tickets_repo.create(conn, component_id, at, title, severity, description)
+            payload = {"ticket_id": row.ticket_id, "title": title, "severity": severity.value}
+            event_id = self._event(conn, component_id, EventKind.TICKET_OPENED, at, payload)
+            rollup = rollups.lock(conn, component_id, at)
+            rollup.open_issue_count += 1
+            return Change(component_id, event_id, rollups.save(conn, rollup, event_id, at), ticket=row)
+
+    def resolve_ticket(self, ticket: str, at: str, resolution: str) -> Change:
+        """Resolve an open ticket with a resolution text."""
+        with self.writing() as conn:
+            row = tickets_repo.get(conn, ticket, for_update=True)
+            row = tickets_repo.set_state(conn, row, TicketState.RESOLVED, at, resolution)
+            payload = {"ticket_id": ticket, "resolution": resolution}
+            event_id = self._event(conn, row.component_id, EventKind.TICKET_RESOLVED, at, payload)
+            rollup = rollups.lock(conn, row.component_id, at)
+            rollup.open_issue_count = max(0, rollup.open_issue_count - 1)
+            health = rollups.save(conn, rollup, event_id, at)
+            return Change(row.component_id, event_id, health, ticket=row)
+
+    def assign_ticket(self, ticket: str, at: str, assignee: str) -> Change:
+        """Record who works on a ticket."""
+        with self.writing() as conn:
+            row = tickets_repo.assign(conn, tickets_repo.get(conn, ticket, for_update=True), assignee, at)
+            payload = {"ticket_id": ticket, "assignee": assignee}
+            event_id = self._event(conn, row.component_id, EventKind.TICKET_ASSIGNED, at, payload)
+            rollup = rollups.lock(conn, row.component_id, at)
+            health = rollups.save(conn, rollup, event_id, at)
+            return Change(row.component_id, event_id, health, ticket=row)
+
+    def set_notes(self, component_id: str, at: str, source: str, notes: Sequence[str]) -> Health:
+        """Replace the status reasons one part (environment, analysis) contributes."""
+        with self.writing() as conn:
+            rollup = rollups.lock(conn, component_id, at)
+            if rollup.notes.get(source, []) == list(notes):
+                return rollups.health_of(rollup, rollups.open_issues(conn, component_id))
+            rollup.notes[source] = list(notes)
+            return rollups.save(conn, rollup, None, at)

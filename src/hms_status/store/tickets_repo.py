@@ -1,0 +1,133 @@
+"""Ticket rows: allocation of WT-<COMPONENT>-NNN without duplicates, state changes, reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from hms_status.domain.enums import Severity, TicketState
+from hms_status.domain.ids import ticket_id
+from hms_status.domain.tickets import TestTicket
+from hms_status.errors import ConflictError, NotFoundError
+from hms_status.store.schema import ticket_counters, tickets
+
+
+@dataclass(frozen=True)
+class TicketRow:
+    """A work ticket as stored."""
+
+    ticket_id: str
+    component_id: str
+    title: str
+    description: str
+    severity: Severity
+    state: TicketState
+    source: str
+    test_key: str | None
+    assignee: str | None
+    created_at: str
+    updated_at: str
+    resolved_at: str | None
+    resolution: str | None
+
+
+def _row(raw: Any) -> TicketRow:
+    m = raw._mapping
+    return TicketRow(
+        m["id"], m["component_id"], m["title"], m["description"], Severity(m["severity"]),
+        TicketState(m["state"]), m["source"], m["test_key"], m["assignee"], m["created_at"],
+        m["updated_at"], m["resolved_at"], m["resolution"],
+    )  # fmt: skip
+
+
+def next_seq(conn: Connection, component_id: str) -> int:
+    """Allocate the component's next ticket number atomically (an upsert on its counter)."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(ticket_counters).values(component_id=component_id, last_seq=1)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["component_id"],
+        set_={"last_seq": ticket_counters.c.last_seq + 1},
+    ).returning(ticket_counters.c.last_seq)
+    return int(conn.execute(stmt).scalar_one())
+
+
+def create(
+    conn: Connection,
+    component_id: str,
+    now: str,
+    title: str,
+    severity: Severity,
+    description: str = "",
+    source: str = "manual",
+    test_key: str | None = None,
+) -> TicketRow:
+    """Insert a new open ticket with the next free ID."""
+    seq = next_seq(conn, component_id)
+    values = {
+        "id": ticket_id(component_id, seq), "component_id": component_id, "seq": seq,
+        "title": title, "description": description, "severity": severity.value,
+        "state": TicketState.OPEN.value, "source": source, "test_key": test_key,
+        "assignee": None, "created_at": now, "updated_at": now,
+        "resolved_at": None, "resolution": None,
+    }  # fmt: skip
+    conn.execute(tickets.insert().values(**values))
+    return get(conn, str(values["id"]))
+
+
+def get(conn: Connection, ticket: str, for_update: bool = False) -> TicketRow:
+    """One ticket by ID; NotFoundError when there is none."""
+    query = select(tickets).where(tickets.c.id == ticket)
+    row = conn.execute(query.with_for_update() if for_update else query).first()
+    if row is None:
+        raise NotFoundError(f"unknown ticket {ticket}", "list tickets with 'get COMPONENT'")
+    return _row(row)
+
+
+def set_state(
+    conn: Connection, ticket: TicketRow, state: TicketState, now: str, resolution: str | None
+) -> TicketRow:
+    """Resolve or reopen a ticket; resolving a resolved ticket is a ConflictError."""
+    if ticket.state is state:
+        verb = "resolved" if state is TicketState.RESOLVED else "open"
+        raise ConflictError(f"ticket {ticket.ticket_id} is already {verb}")
+    resolved_at = now if state is TicketState.RESOLVED else None
+    conn.execute(
+        update(tickets)
+        .where(tickets.c.id == ticket.ticket_id)
+        .values(state=state.value, updated_at=now, resolved_at=resolved_at, resolution=resolution)
+    )
+    return get(conn, ticket.ticket_id)
+
+
+def assign(conn: Connection, ticket: TicketRow, assignee: str, now: str) -> TicketRow:
+    """Record who works on a ticket."""
+    conn.execute(
+        update(tickets)
+        .where(tickets.c.id == ticket.ticket_id)
+        .values(assignee=assignee, updated_at=now)
+    )
+    return get(conn, ticket.ticket_id)
+
+
+def latest_test_tickets(conn: Connection, component_id: str) -> dict[str, TestTicket]:
+    """The newest ticket per test key of a component (what the ticket rules read)."""
+    query = (
+        select(tickets.c.id, tickets.c.test_key, tickets.c.state)
+        .where(tickets.c.component_id == component_id, tickets.c.source == "test")
+        .order_by(tickets.c.seq)
+    )
+    latest: dict[str, TestTicket] = {}
+    for row in conn.execute(query):
+        latest[row.test_key] = TestTicket(row.id, row.test_key, TicketState(row.state))
+    return latest
+
+
+def of_component(conn: Connection, component_id: str, state: TicketState | None = None) -> list[TicketRow]:
+    """A component's tickets, oldest first, optionally only those in one state."""
+    query = select(tickets).where(tickets.c.component_id == component_id)
+    if state is not None:
+        query = query.where(tickets.c.state == state.value)
+    return [_row(r) for r in conn.execute(query.order_by(tickets.c.seq))]
