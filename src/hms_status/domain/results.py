@@ -12,6 +12,8 @@ from hms_status.domain.enums import Outcome
 class TestCounts:
     """How many test cases ended in each outcome."""
 
+    __test__ = False  # not a pytest test class
+
     passed: int = 0
     failed: int = 0
     errors: int = 0
@@ -55,6 +57,8 @@ class TestCounts:
 class TestCaseResult:
     """One test case's single outcome, as read from a report."""
 
+    __test__ = False  # not a pytest test class
+
     name: str
     outcome: Outcome
     classname: str = ""
@@ -73,6 +77,8 @@ class TestCaseResult:
 @dataclass(frozen=True)
 class TestReport:
     """What one or more report files say about one test run."""
+
+    __test__ = False  # not a pytest test class
 
     format: str
     cases: tuple[TestCaseResult, ...] = field(default_factory=tuple)

@@ -16,6 +16,8 @@ AUTO_SEVERITY = Severity.HIGH
 class TestTicket:
     """The latest ticket already filed for one test key."""
 
+    __test__ = False  # not a pytest test class
+
     ticket_id: str
     test_key: str
     state: TicketState

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hms_status.config import Settings
 from hms_status.domain.enums import EventKind, TicketState
@@ -11,9 +11,9 @@ from hms_status.domain.ids import validate_component_id
 from hms_status.gateways.files import atomic_write_json, read_json
 from hms_status.services.status_view import HISTORY_LIMIT, status_dict, ticket_dict
 from hms_status.services.workspace import Workspace
-from hms_status.store import queries, tickets_repo
-from hms_status.store.rollups import read as read_rollup
-from hms_status.store.tickets_repo import TicketRow
+
+if TYPE_CHECKING:
+    from hms_status.store.tickets_repo import TicketRow
 
 DATA_SUBDIRS = (
     "status", "analysis", "environments", "issues", "work-tickets", "test-results", "summaries",
@@ -44,6 +44,8 @@ def _environment_status(settings: Settings, component_id: str) -> str | None:
 def build_status(ws: Workspace, component_id: str) -> dict[str, Any]:
     """The current Status Data of a component, read from the store."""
     from hms_status.services.status_view import empty_status
+    from hms_status.store import queries, tickets_repo
+    from hms_status.store.rollups import read as read_rollup
 
     with ws.store.reading() as conn:
         rollup = read_rollup(conn, component_id)
@@ -78,6 +80,8 @@ def write_ticket(settings: Settings, ticket: TicketRow) -> None:
 
 def write_issues(ws: Workspace, component_id: str) -> None:
     """data/issues/<ID>.json: the component's open and resolved tickets."""
+    from hms_status.store import tickets_repo
+
     with ws.store.reading() as conn:
         every = tickets_repo.of_component(conn, component_id)
     data = {
@@ -90,6 +94,8 @@ def write_issues(ws: Workspace, component_id: str) -> None:
 
 def write_test_results(ws: Workspace, component_id: str, run_id: int) -> Path:
     """data/test-results/<ID>/run-<N>.json with every case of the run."""
+    from hms_status.store import queries
+
     with ws.store.reading() as conn:
         summary = queries.run_by_id(conn, run_id) or {"run_id": run_id}
         cases = queries.run_cases(conn, run_id)

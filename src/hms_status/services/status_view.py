@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hms_status.store.rollups import Rollup
-from hms_status.store.tickets_repo import TicketRow
+if TYPE_CHECKING:
+    from hms_status.store.rollups import Rollup
+    from hms_status.store.tickets_repo import TicketRow
 
 HISTORY_LIMIT = 10
 STATUS_SCHEMA_VERSION = 1
@@ -32,6 +33,8 @@ def ticket_dict(ticket: TicketRow) -> dict[str, Any]:
 
 def empty_status(component_id: str) -> dict[str, Any]:
     """The status of a component with nothing recorded."""
+    from hms_status.store.rollups import Rollup
+
     return status_dict(Rollup(component_id=component_id), [], [], [])
 
 

@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hms_status.domain.enums import Severity
 from hms_status.domain.ids import parse_ticket_id
 from hms_status.domain.results import TestCounts, TestReport
 from hms_status.errors import InputError
 from hms_status.services import snapshots
-from hms_status.services.inputs import check_text
 from hms_status.services.registry import require_known
+from hms_status.services.texts import check_text
 from hms_status.services.workspace import Workspace
-from hms_status.store.store import Change, RunFact, StartFact
+
+if TYPE_CHECKING:
+    from hms_status.store.store import Change
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ def record_start(
     duration_ms: int | None = None, message: str = "",
 ) -> Recorded:  # fmt: skip
     """Record that a component started (or failed to)."""
+    from hms_status.store.store import StartFact
+
     require_known(ws.settings, component_id)
     fact = StartFact(component_id, ws.now(), success, environment, version, _duration(duration_ms), message)
     return _publish(ws, ws.store.record_start(fact))
@@ -96,6 +100,8 @@ def record_test_run(
         counts = report.counts
         if duration_ms is None:
             duration_ms = round(report.duration_s * 1000)
+    from hms_status.store.store import RunFact
+
     succeeded = decide_success(success, counts)
     fact = RunFact(
         component_id, ws.now(), succeeded, counts, report.cases if report else (),

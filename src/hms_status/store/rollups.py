@@ -6,7 +6,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from functools import cache
+
+from sqlalchemy import Connection, Insert, Select, Update, bindparam, insert, select, update
 
 from hms_status.domain.enums import Severity, TicketState
 from hms_status.domain.health import UPTIME_WINDOW, Health, HealthInputs, LastRun, OpenIssue, assess
@@ -60,9 +62,25 @@ def _to_values(rollup: Rollup) -> dict[str, Any]:
     return values
 
 
+@cache
+def _select_one(for_update: bool) -> Select[Any]:
+    query = select(rollups).where(rollups.c.component_id == bindparam("b_cid"))
+    return query.with_for_update() if for_update else query
+
+
+@cache
+def _insert() -> Insert:
+    return insert(rollups)
+
+
+@cache
+def _update() -> Update:
+    return update(rollups).where(rollups.c.component_id == bindparam("b_cid"))
+
+
 def read(conn: Connection, component_id: str) -> Rollup | None:
     """The component's rollup, or None when nothing was ever recorded."""
-    row = conn.execute(select(rollups).where(rollups.c.component_id == component_id)).first()
+    row = conn.execute(_select_one(False), {"b_cid": component_id}).first()
     return None if row is None else _from_row(row)
 
 
@@ -73,13 +91,23 @@ def read_all(conn: Connection) -> list[Rollup]:
 
 def lock(conn: Connection, component_id: str, now: str) -> Rollup:
     """Load the rollup for update, creating an empty one when missing."""
-    query = select(rollups).where(rollups.c.component_id == component_id).with_for_update()
-    row = conn.execute(query).first()
+    row = conn.execute(_select_one(True), {"b_cid": component_id}).first()
     if row is not None:
         return _from_row(row)
     fresh = Rollup(component_id=component_id, updated_at=now)
-    conn.execute(insert(rollups).values(**_to_values(fresh)))
+    conn.execute(_insert(), _to_values(fresh))
     return fresh
+
+
+def lock_many(conn: Connection, component_ids: list[str], now: str) -> dict[str, Rollup]:
+    """Load several rollups for update in one query, creating the missing ones."""
+    query = select(rollups).where(rollups.c.component_id.in_(component_ids)).with_for_update()
+    found = {r.component_id: r for r in map(_from_row, conn.execute(query))}
+    missing = [Rollup(component_id=c, updated_at=now) for c in component_ids if c not in found]
+    if missing:
+        conn.execute(_insert(), [_to_values(r) for r in missing])
+        found.update((r.component_id, r) for r in missing)
+    return found
 
 
 def open_issues(conn: Connection, component_id: str) -> tuple[OpenIssue, ...]:
@@ -108,6 +136,21 @@ def health_of(rollup: Rollup, issues: tuple[OpenIssue, ...]) -> Health:
 
 def save(conn: Connection, rollup: Rollup, event_id: int | None, now: str) -> Health:
     """Recompute status from the rollup and write it back, counting one more event."""
+    health, values = _recompute(conn, rollup, event_id, now)
+    conn.execute(_update(), values)
+    return health
+
+
+def save_many(conn: Connection, changed: list[tuple[Rollup, int]], now: str) -> list[Health]:
+    """Write several rollups back with one executemany (bulk recording)."""
+    done = [_recompute(conn, rollup, event_id, now) for rollup, event_id in changed]
+    conn.execute(_update(), [values for _, values in done])
+    return [health for health, _ in done]
+
+
+def _recompute(
+    conn: Connection, rollup: Rollup, event_id: int | None, now: str
+) -> tuple[Health, dict[str, Any]]:
     issues = open_issues(conn, rollup.component_id) if rollup.open_issue_count else ()
     health = health_of(rollup, issues)
     rollup.open_issue_count = health.issue_count
@@ -125,8 +168,5 @@ def save(conn: Connection, rollup: Rollup, event_id: int | None, now: str) -> He
         rollup.event_count += 1
     rollup.updated_at = now
     values = _to_values(rollup)
-    values.pop("component_id")
-    conn.execute(
-        update(rollups).where(rollups.c.component_id == rollup.component_id).values(**values)
-    )
-    return health
+    values["b_cid"] = values.pop("component_id")
+    return health, values

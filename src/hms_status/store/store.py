@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert
+from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy.sql.dml import ReturningInsert
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from hms_status.domain.enums import EventKind, Severity, TicketState
@@ -64,6 +66,11 @@ class Change:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+@cache
+def _insert_event() -> ReturningInsert[tuple[int]]:
+    return insert(events).returning(events.c.id)
+
+
 class Store:
     """One store API over SQLite (default) or PostgreSQL."""
 
@@ -103,26 +110,52 @@ class Store:
 
     @staticmethod
     def _event(conn: Connection, component_id: str, kind: EventKind, at: str, payload: dict[str, Any]) -> int:
-        stmt = insert(events).values(
-            component_id=component_id, kind=kind.value, occurred_at=at, payload=json.dumps(payload)
-        )
-        return int(conn.execute(stmt.returning(events.c.id)).scalar_one())
+        params = {"component_id": component_id, "kind": kind.value, "occurred_at": at,
+                  "payload": json.dumps(payload)}  # fmt: skip
+        return int(conn.execute(_insert_event(), params).scalar_one())
 
     def record_start(self, fact: StartFact) -> Change:
         """Append a start and update the component's uptime window and status."""
         with self.writing() as conn:
             return self._start(conn, fact)
 
-    def record_starts(self, facts: Sequence[StartFact]) -> list[Change]:
-        """Append many starts in one transaction (bulk import, benchmarks)."""
+    def record_starts(self, facts: Sequence[StartFact]) -> list[Health]:
+        """Append many starts in one transaction: one multi-row insert, one rollup update per component."""
+        if not facts:
+            return []
+        rows = [
+            {"component_id": f.component_id, "kind": EventKind.START.value, "occurred_at": f.at,
+             "payload": json.dumps(self._start_payload(f))}
+            for f in facts
+        ]  # fmt: skip
         with self.writing() as conn:
-            return [self._start(conn, fact) for fact in facts]
+            conn.execute(insert(events), rows)
+            last_id = int(conn.execute(select(func.max(events.c.id))).scalar_one())
+            by_component: dict[str, list[StartFact]] = {}
+            for fact in facts:
+                by_component.setdefault(fact.component_id, []).append(fact)
+            locked = rollups.lock_many(conn, list(by_component), facts[-1].at)
+            changed = []
+            for component_id, group in by_component.items():
+                rollup = locked[component_id]
+                for fact in group:
+                    rollup.start_count += 1
+                    rollup.start_success_count += int(fact.success)
+                    rollup.observe(fact.success)
+                rollup.last_start = self._start_payload(group[-1])
+                rollup.event_count += len(group) - 1
+                changed.append((rollup, last_id))
+            return rollups.save_many(conn, changed, facts[-1].at)
 
-    def _start(self, conn: Connection, fact: StartFact) -> Change:
-        payload = {
+    @staticmethod
+    def _start_payload(fact: StartFact) -> dict[str, Any]:
+        return {
             "timestamp": fact.at, "success": fact.success, "environment": fact.environment,
             "version": fact.version, "duration_ms": fact.duration_ms, "message": fact.message,
         }  # fmt: skip
+
+    def _start(self, conn: Connection, fact: StartFact) -> Change:
+        payload = self._start_payload(fact)
         event_id = self._event(conn, fact.component_id, EventKind.START, fact.at, payload)
         rollup = rollups.lock(conn, fact.component_id, fact.at)
         rollup.start_count += 1

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from hms_status.domain.enums import Severity, TicketState
 from hms_status.domain.ids import ticket_id
@@ -45,8 +44,11 @@ def _row(raw: Any) -> TicketRow:
 
 def next_seq(conn: Connection, component_id: str) -> int:
     """Allocate the component's next ticket number atomically (an upsert on its counter)."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(ticket_counters).values(component_id=component_id, last_seq=1)
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert
+    stmt = upsert(ticket_counters).values(component_id=component_id, last_seq=1)
     stmt = stmt.on_conflict_do_update(
         index_elements=["component_id"],
         set_={"last_seq": ticket_counters.c.last_seq + 1},

@@ -1,0 +1,96 @@
+"""Shared fixtures: real HMS roots in tmp dirs, and one store suite on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from hms_status.config import load_settings
+from hms_status.services.setup import init_root
+from hms_status.services.workspace import Workspace
+
+PG_ENV = "HMS_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(autouse=True)
+def _hermetic_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the developer's HMS settings or home directory."""
+    for name in ("HMS_ROOT", "HMS_DATABASE_URL", "HMS_DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for key, value in {
+        "GIT_AUTHOR_NAME": "Test Author", "GIT_AUTHOR_EMAIL": "author@example.com",
+        "GIT_COMMITTER_NAME": "Test Committer", "GIT_COMMITTER_EMAIL": "committer@example.com",
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }.items():  # fmt: skip
+        monkeypatch.setenv(key, value)
+
+
+def make_root(path: Path, components: tuple[str, ...] = ("HMS-API", "HMS-DOC")) -> Path:
+    """An initialised HMS root with empty component directories."""
+    init_root(path)
+    for component in components:
+        (path / "SYSTEM-COMPONENTS" / component).mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture
+def hms_root(tmp_path: Path) -> Path:
+    """A fresh HMS root with HMS-API and HMS-DOC."""
+    return make_root(tmp_path / "hms")
+
+
+def _postgres_url() -> Iterator[str]:
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"{PG_ENV} is not set (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
+    import sqlalchemy as sa
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty store: a SQLite file, then a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'hms' / 'data' / 'hms-status.db'}"
+    else:
+        yield from _postgres_url()
+
+
+@pytest.fixture
+def workspace(hms_root: Path, store_url: str) -> Iterator[Workspace]:
+    """A Workspace on a fresh root, on each store backend."""
+    ws = Workspace(load_settings(hms_root, {}, store_url))
+    yield ws
+    ws.close()
+
+
+_skipped_postgres: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Remember PostgreSQL tests that were skipped."""
+    if report.skipped and "postgres" in report.keywords:
+        _skipped_postgres.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """With HMS_REQUIRE_POSTGRES=1 (CI), a skipped PostgreSQL test fails the run."""
+    if os.environ.get("HMS_REQUIRE_POSTGRES") == "1" and _skipped_postgres:
+        print(f"\nerror: {len(_skipped_postgres)} PostgreSQL tests were skipped: {_skipped_postgres[:3]}")
+        session.exitstatus = 1
