@@ -21,6 +21,8 @@ def load_toml(text: str) -> dict[str, object]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ManifestError(f"invalid TOML: {exc}") from exc
+    except RecursionError as exc:
+        raise ManifestError("invalid TOML: nested too deeply") from exc
 
 
 def load_json_object(text: str) -> dict[str, object]:

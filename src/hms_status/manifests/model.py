@@ -27,6 +27,15 @@ class ManifestKind(StrEnum):
     GO_MOD = "go_mod"
 
 
+MAX_ERROR_CHARS = 300
+"""ManifestResult.error is cut to this many characters."""
+
+
+def shorten(text: str, limit: int) -> str:
+    """Text cut to at most limit characters, ending in an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class ManifestError(ValueError):
     """A manifest's content is malformed; parsers turn this into ManifestResult.error."""
 
@@ -73,5 +82,5 @@ class ManifestResult:
     @classmethod
     def failed(cls, path: str, kind: str, ecosystem: str, error: str) -> ManifestResult:
         """A result for a manifest that could not be parsed: no dependencies, one-line error."""
-        one_line = " ".join(error.split())
+        one_line = shorten(" ".join(error[: MAX_ERROR_CHARS * 2].split()), MAX_ERROR_CHARS)
         return cls(path, kind, ecosystem, (), (), {}, one_line or "unknown error")

@@ -7,8 +7,9 @@ import re
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
-from hms_status.manifests.model import Dependency, Ecosystem, ManifestError
+from hms_status.manifests.model import Dependency, Ecosystem, ManifestError, shorten
 
+_SHOWN_CHARS = 60
 _NAME_AND_EXTRAS = re.compile(r"\s*[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\s*(?:\[[^\]]*\])?\s*")
 
 
@@ -17,7 +18,9 @@ def parse_pep508(requirement: str, group: str = "", optional: bool = False) -> D
     try:
         parsed = Requirement(requirement)
     except InvalidRequirement as exc:
-        raise ManifestError(f"invalid requirement {requirement.strip()!r}: {exc}") from exc
+        shown = shorten(requirement.strip(), _SHOWN_CHARS)
+        reason = str(exc).splitlines()[0] if str(exc) else "not PEP 508"
+        raise ManifestError(f"invalid requirement {shown!r}: {reason}") from exc
     version, marker = _written_version_and_marker(requirement)
     return Dependency(
         name=canonicalize_name(parsed.name),

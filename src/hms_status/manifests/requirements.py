@@ -19,12 +19,14 @@ from hms_status.manifests.model import (
 )
 from hms_status.manifests.pep508 import normalize_name, parse_pep508
 
+MAX_INCLUDE_DEPTH = 32
+"""Includes nested deeper than this are reported in include_errors and not read."""
+
 LoadInclude = Callable[[str], str | None]
 """Return the text of an included file (path relative to the top file's directory), or None."""
 
 _FULL_COMMENT = re.compile(r"^\s*#")
-_TRAILING_COMMENT = re.compile(r"(^|\s+)#.*$")
-_OPTIONS_START = re.compile(r"\s+(?=--?[A-Za-z])")
+_OPTIONS_START = re.compile(r"(?<!\s)\s+(?=--?[A-Za-z])")
 _HASH = re.compile(r"--hash[=\s]+(\S+)")
 _EGG = re.compile(r"#(?:.*&)?egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
 _LOCATION = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|file:|\.|/|~)")
@@ -58,7 +60,7 @@ class _Walk:
 
 
 def parse_requirements(text: str, path: str, load_include: LoadInclude) -> ManifestResult:
-    """Parse a requirements file; its own requirements are the dependencies, includes go to extra."""
+    """Parse a requirements file: its own lines are the dependencies; includes go to extra."""
     try:
         facts = _read_file(text)
     except ManifestError as exc:
@@ -106,6 +108,9 @@ def _visit(
     if key in walk.seen:
         return
     walk.seen.add(key)
+    if len(chain) > MAX_INCLUDE_DEPTH:
+        walk.errors.append(f"{key}: includes nested more than {MAX_INCLUDE_DEPTH} deep")
+        return
     content = walk.load_include(key)
     if content is None:
         walk.missing.append(key)
@@ -141,12 +146,20 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
         if raw.endswith("\\") and not _FULL_COMMENT.match(raw):
             pending.append(raw[:-1])
             continue
-        line = "".join([*pending, raw])
+        line = "".join([*pending, " " + raw if _FULL_COMMENT.match(raw) else raw])
         pending = []
-        if stripped := _TRAILING_COMMENT.sub("", line).strip():
+        if stripped := _without_comment(line):
             yield start, stripped
-    if pending and (stripped := _TRAILING_COMMENT.sub("", "".join(pending)).strip()):
+    if pending and (stripped := _without_comment("".join(pending))):
         yield start, stripped
+
+
+def _without_comment(line: str) -> str:
+    """The line stripped, cut at the first `#` that starts it or follows whitespace."""
+    index = line.find("#")
+    while index > 0 and not line[index - 1].isspace():
+        index = line.find("#", index + 1)
+    return (line if index < 0 else line[:index]).strip()
 
 
 def _read_line(line: str, facts: _FileFacts) -> None:
