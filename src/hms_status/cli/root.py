@@ -12,6 +12,9 @@ from hms_status.cli.context import CliState
 
 _SUBCOMMANDS = {
     "tracker": ("hms_status.cli.tracker", "tracker", "Record starts, test runs and issues; read status."),
+    "analyzer": ("hms_status.cli.analyzer", "analyzer", "Analyze repositories: structure, git, dependencies, findings."),
+    "env": ("hms_status.cli.env", "env", "Check tools, dependencies and configuration; repair safely."),
+    "run": ("hms_status.cli.run", "run", "full-update, quick-update, monitor, test and probe: the main job."),
     "init": ("hms_status.cli.setup", "init", "Create the data/ tree and the seed scripts in an HMS root."),
     "demo": ("hms_status.cli.setup", "demo", "Build a demo HMS ecosystem in DIR."),
 }

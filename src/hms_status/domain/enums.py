@@ -49,3 +49,4 @@ class EventKind(StrEnum):
     TICKET_REOPENED = "ticket_reopened"
     TICKET_ASSIGNED = "ticket_assigned"
     PROBE = "probe"
+    STATUS_CHANGE = "status_change"

@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from hms_status.errors import StoreError
 
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 """The newest migration; a store at this revision is opened without loading Alembic."""
 BUSY_TIMEOUT_MS = 30_000
 _log = logging.getLogger(__name__)

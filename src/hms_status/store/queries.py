@@ -70,3 +70,19 @@ def run_cases(conn: Connection, run_id: int) -> list[dict[str, Any]]:
          "flaky": bool(r.flaky)}
         for r in conn.execute(query)
     ]  # fmt: skip
+
+
+def part_history(conn: Connection, component_id: str, part: str, limit: int = 20) -> list[dict[str, Any]]:
+    """The newest kept results of one part (analysis, environment) for a component."""
+    from hms_status.store.schema import part_reports
+
+    query = (
+        select(part_reports.c.recorded_at, part_reports.c.outcome, part_reports.c.data)
+        .where(part_reports.c.component_id == component_id, part_reports.c.part == part)
+        .order_by(part_reports.c.id.desc())
+        .limit(limit)
+    )
+    return [
+        {"timestamp": r.recorded_at, "outcome": r.outcome, "data": json.loads(r.data)}
+        for r in conn.execute(query)
+    ]

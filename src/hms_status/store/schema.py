@@ -111,3 +111,15 @@ rollups = Table(
     Column("metrics", Text, nullable=False, default="{}"),
     Column("updated_at", STAMP, nullable=False),
 )
+
+part_reports = Table(
+    "part_reports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("component_id", ID, nullable=False),
+    Column("part", String(32), nullable=False),
+    Column("recorded_at", STAMP, nullable=False),
+    Column("outcome", String(32), nullable=False),
+    Column("data", Text, nullable=False),
+    Index("ix_part_reports_component", "component_id", "part", "id"),
+)

@@ -21,7 +21,7 @@ from hms_status.domain.tickets import AUTO_SEVERITY, plan_for_run
 from hms_status.errors import StoreError
 from hms_status.store import rollups, tickets_repo
 from hms_status.store.engine import ensure_schema, make_engine
-from hms_status.store.schema import events, test_cases, test_runs
+from hms_status.store.schema import events, part_reports, test_cases, test_runs
 from hms_status.store.tickets_repo import TicketRow
 
 
@@ -173,6 +173,14 @@ class Store:
             rollup.observe(success)
             return Change(component_id, event_id, rollups.save(conn, rollup, event_id, at))
 
+    def record_transition(self, component_id: str, at: str, before: str, after: str, cause: str) -> Change:
+        """Append a status change seen by the monitor or a run."""
+        with self.writing() as conn:
+            payload = {"from": before, "to": after, "cause": cause}
+            event_id = self._event(conn, component_id, EventKind.STATUS_CHANGE, at, payload)
+            rollup = rollups.lock(conn, component_id, at)
+            return Change(component_id, event_id, rollups.save(conn, rollup, event_id, at))
+
     def record_test_run(self, fact: RunFact) -> Change:
         """Append a test run with its cases, and open, reopen or resolve its tickets."""
         with self.writing() as conn:
@@ -257,11 +265,27 @@ class Store:
             health = rollups.save(conn, rollup, event_id, at)
             return Change(row.component_id, event_id, health, ticket=row)
 
+    def record_part_report(
+        self, component_id: str, part: str, at: str, outcome: str, data: dict[str, Any],
+        notes: Sequence[str] | None,
+    ) -> Health | None:  # fmt: skip
+        """Keep a part's result and (unless notes is None) set the reasons it adds to the status."""
+        with self.writing() as conn:
+            conn.execute(insert(part_reports).values(
+                component_id=component_id, part=part, recorded_at=at, outcome=outcome,
+                data=json.dumps(data),
+            ))  # fmt: skip
+            return None if notes is None else self._set_notes(conn, component_id, at, part, notes)
+
     def set_notes(self, component_id: str, at: str, source: str, notes: Sequence[str]) -> Health:
         """Replace the status reasons one part (environment, analysis) contributes."""
         with self.writing() as conn:
-            rollup = rollups.lock(conn, component_id, at)
-            if rollup.notes.get(source, []) == list(notes):
-                return rollups.health_of(rollup, rollups.open_issues(conn, component_id))
-            rollup.notes[source] = list(notes)
-            return rollups.save(conn, rollup, None, at)
+            return self._set_notes(conn, component_id, at, source, notes)
+
+    @staticmethod
+    def _set_notes(conn: Connection, component_id: str, at: str, source: str, notes: Sequence[str]) -> Health:
+        rollup = rollups.lock(conn, component_id, at)
+        if rollup.notes.get(source, []) == list(notes):
+            return rollups.health_of(rollup, rollups.open_issues(conn, component_id))
+        rollup.notes[source] = list(notes)
+        return rollups.save(conn, rollup, None, at)

@@ -1,0 +1,143 @@
+"""hms-status run (and run_system.py): full-update, quick-update, monitor, test, probe."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from hms_status.cli import output
+from hms_status.cli.context import workspace
+
+
+@click.group()
+def run() -> None:
+    """Keep every component's status, analysis, environment and docs current."""
+
+
+def _report_table(report: Any) -> None:
+    rows = []
+    for o in report.outcomes:
+        if o.value is None:
+            rows.append([o.component_id, "error", "-", o.error])
+            continue
+        v = o.value
+        change = f"{v.previous} -> {v.status}" if v.changed else ("new" if v.previous is None else "-")
+        rows.append([o.component_id, v.status, change, v.reasons[0] if v.reasons else ""])
+    output.emit_table(["component", "status", "changed", "reason"], rows,
+                      title=f"{report.kind} update: {len(report.outcomes)} components in {report.seconds:.2f}s")  # fmt: skip
+    counts: dict[str, int] = {}
+    for o in report.outcomes:
+        key = o.value.status if o.value else "error"
+        counts[key] = counts.get(key, 0) + 1
+    output.emit_lines([", ".join(f"{n} {k}" for k, n in sorted(counts.items()))])
+
+
+@run.command(name="full-update")
+@click.option("--run-tests", is_flag=True, help="Run each component's configured test_command first.")
+@click.option("--fix", is_flag=True, help="Apply safe environment repairs.")
+@click.option("--jobs", type=click.IntRange(1, 64), help="Parallel workers (default: from the core count).")
+@click.option("--json", "as_json", is_flag=True, help="Print the run as JSON.")
+@click.pass_context
+def full_update(ctx: click.Context, run_tests: bool, fix: bool, jobs: int | None, as_json: bool) -> int:
+    """Full analysis, environment check, status and docs for every component."""
+    from hms_status.cli.progress import progress
+    from hms_status.services.registry import component_ids
+    from hms_status.services.runner import full_update as run_full
+
+    ws = workspace(ctx)
+    with progress("full update", len(component_ids(ws.settings)), quiet=as_json) as tick:
+        report = run_full(ws, run_tests, fix, jobs, tick)
+    output.emit_json(report.to_json()) if as_json else _report_table(report)
+    return 1 if report.failed else 0
+
+
+@run.command(name="quick-update")
+@click.option("--component", help="Only this component.")
+@click.option("--jobs", type=click.IntRange(1, 64), help="Parallel workers.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run as JSON.")
+@click.pass_context
+def quick_update(ctx: click.Context, component: str | None, jobs: int | None, as_json: bool) -> int:
+    """Quick, incremental analysis, status and docs (unchanged components cost almost nothing)."""
+    from hms_status.cli.progress import progress
+    from hms_status.services.runner import quick_update as run_quick
+
+    ws = workspace(ctx)
+    with progress("quick update", 1, quiet=True) as tick:
+        report = run_quick(ws, component, jobs, tick)
+    output.emit_json(report.to_json()) if as_json else _report_table(report)
+    return 1 if report.failed else 0
+
+
+@run.command()
+@click.argument("component")
+@click.option("--json", "as_json", is_flag=True, help="Print the resulting status as JSON.")
+@click.pass_context
+def test(ctx: click.Context, component: str, as_json: bool) -> None:
+    """Run COMPONENT's configured test_command and record the run."""
+    from hms_status.services.testrun import run_component_tests
+
+    done = run_component_tests(workspace(ctx), component)
+    if as_json:
+        output.emit_json(done.status)
+    else:
+        output.emit_lines([f"recorded test run {done.change.run_id} of {component}",
+                           *output.status_lines(done.status)])  # fmt: skip
+
+
+@run.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.pass_context
+def probe(ctx: click.Context, as_json: bool) -> int:
+    """GET every component's health_url and record the result (uptime)."""
+    from hms_status.services.probe import probe_all
+
+    results = probe_all(workspace(ctx))
+    if as_json:
+        output.emit_json([r.__dict__ for r in results])
+    else:
+        output.emit_table(["component", "url", "healthy", "detail"],
+                          [[r.component_id, r.url, "yes" if r.success else "no", r.detail] for r in results])  # fmt: skip
+    return 0 if all(r.success for r in results) else 1
+
+
+@run.command()
+@click.option("--interval", type=click.FloatRange(min=0.1), default=3600, show_default=True,
+              help="Seconds between cycles.")  # fmt: skip
+@click.option("--full-every", type=click.IntRange(min=1), default=24, show_default=True,
+              help="Every N-th cycle is a full update.")  # fmt: skip
+@click.option("--once", is_flag=True, help="Run one cycle and exit (for cron).")
+@click.option("--run-tests", is_flag=True, help="Run configured tests in full cycles.")
+@click.option("--log-file", type=click.Path(dir_okay=False), help="Also log cycles and transitions here.")
+@click.pass_context
+def monitor(ctx: click.Context, interval: float, full_every: int, once: bool, run_tests: bool,
+            log_file: str | None) -> None:  # fmt: skip
+    """Repeat updates until SIGTERM/SIGINT; logs each cycle and every status transition."""
+    import logging
+    import signal
+    import threading
+
+    from hms_status.services.monitor import MonitorOptions
+    from hms_status.services.monitor import monitor as run_monitor
+
+    ws = workspace(ctx)
+    path = log_file or str(ws.settings.data_dir / "logs" / "monitor.log")
+    from pathlib import Path
+
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logging.getLogger("hms_status").addHandler(handler)
+    logging.getLogger("hms_status").setLevel(logging.INFO)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+
+    def report(cycle: Any) -> None:
+        moved = "; ".join(f"{c}: {a} -> {b}" for c, a, b in cycle.transitions) or "no status change"
+        state = f"error: {cycle.error}" if cycle.error else f"{cycle.seconds:.2f}s"
+        click.echo(f"cycle {cycle.number} ({cycle.kind}) {state}; {moved}")
+
+    options = MonitorOptions(interval, full_every, once, run_tests)
+    cycles = run_monitor(ws, options, stop, report)
+    click.echo(f"monitor stopped after {cycles} cycles")

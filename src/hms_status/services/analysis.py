@@ -1,0 +1,71 @@
+"""The Repository Analyzer's use cases: analyze one or all components, keep and publish results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from hms_status.analysis.analyze import AnalysisResult, analyze_component
+from hms_status.analysis.model import AnalysisOptions, Thresholds
+from hms_status.errors import ConfigError
+from hms_status.gateways.files import read_json
+from hms_status.services import snapshots
+from hms_status.services.fanout import Outcome, run_each
+from hms_status.services.registry import component_ids, load_component, require_known
+from hms_status.services.workspace import Workspace
+
+PART = "analysis"
+NOTE_SEVERITIES = ("critical", "high", "medium")
+"""Findings of these severities are added to the component's status reasons."""
+
+
+def options_from(ws: Workspace) -> AnalysisOptions:
+    """Analyzer options from [analyzer] in hms-status.toml."""
+    table = dict(ws.settings.section("analyzer"))
+    line_stats = bool(table.pop("line_stats", False))
+    known = set(Thresholds.__dataclass_fields__)
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(f"[analyzer] has unknown keys {unknown}", f"known: {sorted(known)} and line_stats")
+    try:
+        return AnalysisOptions(thresholds=Thresholds(**table), line_stats=line_stats)
+    except TypeError as exc:
+        raise ConfigError(f"[analyzer]: {exc}") from None
+
+
+def finding_notes(data: dict[str, Any]) -> list[str]:
+    """Status reasons from an analysis's findings (the serious ones)."""
+    issues = data.get("issues") or []
+    return [
+        f"analysis: {i['severity']} {i['type']}: {i['description']}"
+        for i in issues
+        if isinstance(i, dict) and i.get("severity") in NOTE_SEVERITIES
+    ]
+
+
+def analyze(ws: Workspace, component_id: str, full: bool = False, force: bool = False) -> AnalysisResult:
+    """Analyze a component (reusing the last result when nothing changed), keep it, publish it."""
+    require_known(ws.settings, component_id)
+    component = load_component(ws.settings, component_id)
+    previous = read_json(snapshots.part_path(ws.settings, PART, component_id))
+    result = analyze_component(
+        component_id, component.path, full=full, now=ws.clock.now(),
+        previous=previous if isinstance(previous, dict) else None, force=force,
+        options=options_from(ws),
+    )  # fmt: skip
+    snapshots.write_part(ws.settings, PART, component_id, result.data)
+    if not result.reused:
+        outcome = "full" if full else "quick"
+        ws.store.record_part_report(component_id, PART, ws.now(), outcome, result.data,
+                                    finding_notes(result.data))  # fmt: skip
+        snapshots.write_status(ws, component_id)
+    return result
+
+
+def analyze_all(
+    ws: Workspace, full: bool = False, force: bool = False, jobs: int | None = None,
+    progress: Callable[[Outcome[AnalysisResult]], None] | None = None,
+) -> list[Outcome[AnalysisResult]]:  # fmt: skip
+    """Analyze every registered component in parallel; failures are isolated."""
+    ws.store  # open and migrate once, before the workers start
+    return run_each(component_ids(ws.settings), lambda cid: analyze(ws, cid, full, force), jobs, progress)

@@ -1,0 +1,88 @@
+"""The Environment Monitor's use cases: check one or all components, keep and publish results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from hms_status.environment.model import EnvironmentReport
+from hms_status.environment.monitor import check_environment
+from hms_status.environment.settings import DEFAULT_CHECK_TIMEOUT_S, EnvSettings
+from hms_status.environment.steps import RepairStep
+from hms_status.errors import ConfigError, HmsError
+from hms_status.services import snapshots
+from hms_status.services.fanout import Outcome, run_each
+from hms_status.services.registry import Component, component_ids, load_component, require_known
+from hms_status.services.workspace import Workspace
+
+PART = "environments"
+SOURCE = "environment"
+
+
+def _tracked_files(path: Path) -> frozenset[str] | None:
+    from hms_status.gateways import git
+
+    try:
+        if not path.is_dir() or git.repo_info(path) is None:
+            return None
+        return frozenset(entry.path for entry in git.list_files(path) if entry.tracked)
+    except HmsError:
+        return None
+
+
+def env_settings(ws: Workspace, component: Component) -> EnvSettings:
+    """What the checks are told: required tools, interpreter and timeout from hms-status.toml."""
+    table: Mapping[str, Any] = {**ws.settings.section("environment"), **component.config}
+    tools = table.get("required_tools", [])
+    if not isinstance(tools, list) or not all(isinstance(t, str) for t in tools):
+        raise ConfigError(f"[components.{component.id}] required_tools must be a list of names")
+    timeout = table.get("check_timeout_s", DEFAULT_CHECK_TIMEOUT_S)
+    if not isinstance(timeout, int | float) or timeout <= 0:
+        raise ConfigError(f"check_timeout_s must be a positive number, got {timeout!r}")
+    python = table.get("python")
+    return EnvSettings(
+        required_tools=frozenset(tools),
+        python=Path(python) if isinstance(python, str) else None,
+        timeout_s=float(timeout),
+        tracked_files=_tracked_files(component.path),
+    )
+
+
+def notes_of(data: dict[str, Any]) -> list[str]:
+    """Status reasons from an environment report: every check that is not ok."""
+    symbols = {"warning": "!", "failure": "✗", "inconclusive": "?"}
+    return [
+        f"environment: {symbols[c['outcome']]} {c['title']}"
+        for c in data.get("checks", [])
+        if c.get("outcome") in symbols
+    ]
+
+
+def check(
+    ws: Workspace, component_id: str, fix: bool = False, dry_run: bool = False,
+    only: frozenset[str] | None = None, announce: Callable[[RepairStep], None] | None = None,
+) -> EnvironmentReport:  # fmt: skip
+    """Check a component's environment (repairing with fix); keep and publish the result."""
+    require_known(ws.settings, component_id)
+    component = load_component(ws.settings, component_id)
+    report = check_environment(
+        component_id, component.path, now=ws.clock.now(), settings=env_settings(ws, component),
+        only=only, fix=fix, dry_run=dry_run, announce=announce,
+    )  # fmt: skip
+    if dry_run or only:
+        return report
+    data = report.to_json()
+    snapshots.write_part(ws.settings, PART, component_id, data)
+    ws.store.record_part_report(component_id, SOURCE, ws.now(), report.status.value, data, notes_of(data))
+    snapshots.write_status(ws, component_id)
+    return report
+
+
+def check_all(
+    ws: Workspace, fix: bool = False, jobs: int | None = None,
+    progress: Callable[[Outcome[EnvironmentReport]], None] | None = None,
+) -> list[Outcome[EnvironmentReport]]:  # fmt: skip
+    """Check every registered component in parallel; failures are isolated."""
+    ws.store  # open and migrate once, before the workers start
+    return run_each(component_ids(ws.settings), lambda cid: check(ws, cid, fix), jobs, progress)
