@@ -52,3 +52,10 @@ def test_counts_only_failure_opens_one_run_ticket_and_a_clean_run_resolves_every
 def test_bare_failure_flag_opens_a_run_ticket() -> None:
     plan = plan_for_run((), None, False, {})
     assert plan.open == ((RUN_TICKET_KEY, "Test run failed"),)
+
+
+def test_a_repeated_case_is_decided_by_its_last_run() -> None:
+    cases = (case("a", Outcome.FAILED), case("a", Outcome.PASSED), case("b", Outcome.PASSED),
+             case("b", Outcome.FAILED))  # fmt: skip
+    plan = plan_for_run(cases, TestCounts.of(c.outcome for c in cases), False, {})
+    assert plan.open == (("pkg.Mod::b", "Test pkg.Mod::b fails"),)

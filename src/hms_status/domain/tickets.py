@@ -49,7 +49,8 @@ def plan_for_run(
     A failing test keeps its one open ticket; a resolved one is reopened when it fails
     again; an open one is resolved when its test passes. A run with no per-case results
     opens (or keeps) one ticket for the run when it failed; a run that passed with every
-    test (no failure, no error) resolves every open test ticket.
+    test (no failure, no error) resolves every open test ticket. When a report repeats a
+    test case (reruns written as repeated elements), its last occurrence decides.
     """
     opened: list[tuple[str, str]] = []
     reopened: list[str] = []
@@ -68,7 +69,8 @@ def plan_for_run(
             resolved.append(ticket.ticket_id)
 
     if cases:
-        for case in cases:
+        final = {case.key: case for case in cases}  # a repeated case (a rerun): the last one wins
+        for case in final.values():
             if case.outcome in (Outcome.FAILED, Outcome.ERROR):
                 fail(case.key, _title(case))
             elif case.outcome is Outcome.PASSED:
