@@ -55,7 +55,11 @@ class RunReport:
             "kind": self.kind,
             "seconds": round(self.seconds, 3),
             "components": [
-                {"component_id": o.component_id, "error": o.error, **(o.value.__dict__ if o.value else {})}
+                {
+                    "component_id": o.component_id,
+                    "error": o.error,
+                    **(o.value.__dict__ if o.value else {}),
+                }
                 for o in self.outcomes
             ],
         }
@@ -69,7 +73,9 @@ def previous_statuses(ws: Workspace) -> dict[str, str]:
         last = queries.part_history(conn, RUN_RECORD, "run", 1)
     if not last:
         return {}
-    return {c["component_id"]: c["status"] for c in last[0]["data"]["components"] if c.get("status")}
+    return {
+        c["component_id"]: c["status"] for c in last[0]["data"]["components"] if c.get("status")
+    }
 
 
 def _docs(ws: Workspace, component_id: str) -> int:
@@ -99,10 +105,12 @@ def _run(ws: Workspace, kind: str, ids: list[str], full: bool, run_tests: bool, 
          progress: Callable[[Outcome[ComponentRun]], None] | None, stop: threading.Event | None) -> RunReport:  # fmt: skip
     started = time.perf_counter()
     previous = previous_statuses(ws)
-    outcomes = run_each(ids, lambda cid: _one(ws, cid, full, run_tests, fix, previous), jobs, progress, stop)
+    outcomes = run_each(
+        ids, lambda cid: _one(ws, cid, full, run_tests, fix, previous), jobs, progress, stop
+    )
     from hms_status.services import docs
 
-    docs.write_ecosystem_summary(ws)
+    docs.write_ecosystem(ws)
     report = RunReport(kind, time.perf_counter() - started, outcomes)
     if full or len(ids) > 1:
         ws.store.record_part_report(RUN_RECORD, "run", ws.now(), "failed" if report.failed else "ok",
