@@ -1,0 +1,1 @@
+"""The Repository Analyzer: collect facts (git, files, manifests), then pure rules."""

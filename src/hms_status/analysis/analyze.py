@@ -1,0 +1,162 @@
+"""The analyzer's entry point: probe, reuse when unchanged, else collect facts and run rules."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import logging
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from hms_status.analysis import collect, history
+from hms_status.analysis.findings import STALE, RuleFacts, run_rules, stale_finding
+from hms_status.analysis.model import (
+    Analysis,
+    AnalysisOptions,
+    Finding,
+    StructureFacts,
+)
+from hms_status.analysis.structure import summarize_paths
+from hms_status.clock import iso, parse_iso
+from hms_status.errors import EXIT_FAILURES, HmsError
+from hms_status.manifests.discover import find_manifests, summarize
+
+logger = logging.getLogger(__name__)
+GIT_WORKERS = 4
+"""How many git history commands of one analysis may run at the same time."""
+
+
+class AnalysisError(HmsError):
+    """A component's directory could not be analyzed (unreadable, vanished mid-run)."""
+
+    exit_code = EXIT_FAILURES
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    """One analysis: the Analysis Data JSON, whether it was reused, and its findings."""
+
+    data: dict[str, object]
+    reused: bool
+    fingerprint: str
+    findings: tuple[Finding, ...]
+
+
+def analyze_component(
+    component_id: str,
+    path: Path,
+    *,
+    full: bool,
+    now: datetime,
+    previous: Mapping[str, object] | None = None,
+    force: bool = False,
+    options: AnalysisOptions = AnalysisOptions(),  # noqa: B008 - frozen, safe to share
+) -> AnalysisResult:
+    """Analyze one component directory; reuse `previous` when nothing changed since it."""
+    try:
+        if not path.is_dir():
+            return _missing(component_id, path, full=full, now=now, options=options)
+        found = collect.probe(path, options)
+        if not force and previous is not None:
+            reused = _reuse(previous, found.fingerprint, full=full, now=now, options=options)
+            if reused is not None:
+                logger.debug("%s unchanged since its last analysis: reused", component_id)
+                return reused
+        return _analyze(component_id, found, full=full, now=now, options=options)
+    except (OSError, UnicodeError) as exc:
+        raise AnalysisError(
+            f"cannot analyze {component_id} at {path}: {exc}",
+            hint="check that the directory is readable",
+        ) from exc
+
+
+def _analyze(
+    component_id: str,
+    found: collect.Probe,
+    *,
+    full: bool,
+    now: datetime,
+    options: AnalysisOptions,
+) -> AnalysisResult:
+    with ThreadPoolExecutor(max_workers=GIT_WORKERS) as pool:
+        history_facts = collect.start_history(pool, found, full=full, now=now, options=options)
+        files = collect.file_set(found)
+        structure = summarize_paths(files.paths, files.gitlinks)
+        manifests = tuple(find_manifests(found.path))
+        git_facts, extras = history_facts()
+    facts = RuleFacts(
+        structure=structure,
+        git=git_facts,
+        now=now,
+        thresholds=options.thresholds,
+        manifests=manifests,
+        tracked_files=files.tracked,
+        file_sizes=files.sizes,
+    )
+    issues = run_rules(facts)
+    analysis = Analysis(
+        component_id, now, full, found.fingerprint, structure, git_facts, extras,
+        summarize(list(manifests)), issues,
+    )  # fmt: skip
+    return AnalysisResult(analysis.to_json(), False, found.fingerprint, issues)
+
+
+def _missing(
+    component_id: str, path: Path, *, full: bool, now: datetime, options: AnalysisOptions
+) -> AnalysisResult:
+    """A directory that does not exist: exists = false and one finding, never an exception."""
+    fingerprint = "missing:" + hashlib.sha256(str(path).encode()).hexdigest()
+    structure = StructureFacts(exists=False)
+    facts = RuleFacts(structure, history.NO_GIT, now, options.thresholds)
+    issues = run_rules(facts)
+    analysis = Analysis(
+        component_id, now, full, fingerprint, structure, history.NO_GIT, None, summarize([]), issues
+    )
+    return AnalysisResult(analysis.to_json(), False, fingerprint, issues)
+
+
+def _reuse(
+    previous: Mapping[str, object],
+    fingerprint: str,
+    *,
+    full: bool,
+    now: datetime,
+    options: AnalysisOptions,
+) -> AnalysisResult | None:
+    """The previous analysis marked as reused, when it still describes this directory."""
+    if previous.get("fingerprint") != fingerprint:
+        return None
+    if full and previous.get("analysis_type") != "full":
+        return None
+    issues = previous.get("issues")
+    if not isinstance(issues, list):
+        return None
+    try:
+        findings = [Finding.from_json(item) for item in issues if item.get("type") != STALE.type]
+    except (AttributeError, KeyError, TypeError, ValueError):
+        logger.warning("previous analysis has malformed issues: analyzing afresh")
+        return None
+    stale = _stale_now(previous.get("git"), now, options.thresholds.stale_days)
+    findings.extend([stale] if stale is not None else [])
+    data = copy.deepcopy(dict(previous))
+    data.update(
+        reused=True,
+        reused_from=previous.get("timestamp"),
+        timestamp=iso(now),
+        issues=[finding.to_json() for finding in findings],
+    )
+    return AnalysisResult(data, True, fingerprint, tuple(findings))
+
+
+def _stale_now(git_data: object, now: datetime, stale_days: int) -> Finding | None:
+    """Re-judge staleness at `now`: the one rule that changes without any commit."""
+    if not isinstance(git_data, Mapping):
+        return None
+    last = git_data.get("last_commit")
+    stamp = last.get("committed_at") if isinstance(last, Mapping) else None
+    if not isinstance(stamp, str):
+        return None
+    return stale_finding(parse_iso(stamp), now, stale_days)

@@ -1,0 +1,137 @@
+"""The analyzer's I/O stage: a cheap probe to fingerprint a directory, then the facts.
+
+The fingerprint hashes HEAD's commit, `git status --porcelain=v2` (staged, unstaged and
+untracked paths) and the size and modification time of each path status names, so an edit to
+an already-dirty file changes it too. Outside git it hashes every walked file's path, size and
+modification time. The analyzer version and the options are part of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from hms_status.analysis import history
+from hms_status.analysis.model import AnalysisOptions, GitFacts, HistoryExtras
+from hms_status.analysis.structure import WalkedFile, walk_files
+from hms_status.gateways import git
+from hms_status.gateways.git import RepoInfo, WorktreeStatus
+
+FINGERPRINT_VERSION = "hms-analysis-1"
+
+
+@dataclass(frozen=True)
+class Probe:
+    """The first, cheap look at an existing directory: enough to decide on reuse."""
+
+    path: Path
+    fingerprint: str
+    repo: RepoInfo | None = None
+    status: WorktreeStatus | None = None
+    walked: tuple[WalkedFile, ...] = ()
+    """The whole file set, when the directory is not in a git repository."""
+
+
+@dataclass(frozen=True)
+class FileSet:
+    """The files git would show (or the .gitignore-filtered walk), with their sizes."""
+
+    paths: tuple[str, ...]
+    tracked: tuple[str, ...]
+    gitlinks: frozenset[str]
+    sizes: dict[str, int]
+
+
+def probe(path: Path, options: AnalysisOptions) -> Probe:
+    """Fingerprint a directory with as little work as possible (two git commands)."""
+    digest = hashlib.sha256(f"{FINGERPRINT_VERSION}\0{options!r}\0".encode())
+    repo = git.repo_info(path)
+    if repo is not None and repo.prefix and git.is_ignored(path):
+        repo = None  # a plain directory inside an ignoring repository: walk it instead
+    if repo is None:
+        walked = walk_files(path)
+        for item in walked:
+            digest.update(f"{item.path}\0{item.size}\0{item.mtime_ns}\0".encode())
+        return Probe(path, "walk:" + digest.hexdigest(), walked=walked)
+    status = git.worktree_status(path, repo)
+    digest.update(f"{repo.head_oid}\0".encode())
+    digest.update(status.raw)
+    for entry in status.entries:
+        digest.update(_stat_key(path, entry.path).encode())
+    return Probe(path, "git:" + digest.hexdigest(), repo=repo, status=status)
+
+
+def _stat_key(root: Path, relative: str) -> str:
+    try:
+        info = os.lstat(root / relative)
+    except OSError:
+        return f"{relative}\0-\0"
+    return f"{relative}\0{info.st_size}\0{info.st_mtime_ns}\0"
+
+
+def file_set(found: Probe) -> FileSet:
+    """The component's file set: git ls-files (tracked + untracked-not-ignored), or the walk."""
+    if found.repo is None or found.status is None:
+        paths = tuple(item.path for item in found.walked)
+        sizes = {item.path: item.size for item in found.walked}
+        return FileSet(paths, (), frozenset(), sizes)
+    listing = git.list_files(found.path)
+    changed = {entry.path for entry in found.status.entries}
+    sizes = listing.index_sizes
+    for relative in listing.paths:
+        if relative not in listing.gitlinks and (relative in changed or relative not in sizes):
+            _add_size(sizes, found.path, relative)
+    tracked = tuple(path for path in listing.paths if path in listing.tracked)
+    return FileSet(listing.paths, tracked, listing.gitlinks, sizes)
+
+
+def _add_size(sizes: dict[str, int], root: Path, relative: str) -> None:
+    """Set a file's size from the file system (symlinks not followed), or drop it if gone."""
+    try:
+        sizes[relative] = os.lstat(root / relative).st_size
+    except OSError:
+        sizes.pop(relative, None)
+
+
+HistoryFacts = tuple[GitFacts, HistoryExtras | None]
+
+
+def start_history(
+    pool: Executor, found: Probe, *, full: bool, now: datetime, options: AnalysisOptions
+) -> Callable[[], HistoryFacts]:
+    """Start the git history commands in the pool; the returned call waits for their facts.
+
+    Each command is its own git process, so they run side by side with each other and with
+    the file-set work the caller does meanwhile.
+    """
+    repo, status = found.repo, found.status
+    if repo is None or status is None:
+        return lambda: (history.NO_GIT, None)
+    path = found.path
+    recent = pool.submit(git.recent_commits, path, repo)
+    if not full:
+        tally = pool.submit(git.author_tally, path, repo)
+        return lambda: (_quick(tally.result(), recent.result()), None)
+    walk = pool.submit(git.history_pass, path, repo, history.window_start(now, 90))
+    churn = pool.submit(git.churn, path, repo, options.churn_window, line_stats=options.line_stats)
+    tags = pool.submit(git.tags, path)
+
+    def gather() -> HistoryFacts:
+        passed = walk.result()
+        first = None if passed.oldest is None else git.commit_date(path, passed.oldest)
+        extras = history.history_extras(
+            passed.since, first, status, tags.result(), churn.result(),
+            shallow=repo.shallow, now=now, options=options,
+        )  # fmt: skip
+        return _quick(passed.tally, recent.result()), extras
+
+    return gather
+
+
+def _quick(tally: git.AuthorTally, recent: tuple[git.Commit, ...]) -> GitFacts:
+    return history.git_facts(tally.commit_count, tally.by_author, recent)

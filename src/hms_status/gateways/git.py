@@ -1,0 +1,298 @@
+"""The one door for git: the `git` program through proc.run, typed results, few invocations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from hms_status.errors import EXIT_FAILURES, HmsError
+from hms_status.gateways.proc import ProcResult, run
+
+GIT_TIMEOUT_S = 120.0
+GIT_ENV = {"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
+_BASE = ("git", "-c", "core.quotePath=false", "-c", "log.showSignature=false")
+_OID = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
+_NOT_A_REPO = "not a git repository"
+_LS_ENTRY = re.compile(
+    r"(?:(\d{6}) [0-9a-f]+ \d\t)?([^\0]+)\0"
+    r"(?:  ctime:[^\n]*\n  mtime:[^\n]*\n  dev:[^\n]*\n  uid:[^\n]*\n  size: (\d+)[^\n]*\n)?"
+)
+"""One `ls-files -s --debug -z` record: (mode, path, size), mode and size empty if untracked."""
+_STATUS_FIELDS = {"1": 8, "2": 9, "u": 10, "?": 1}
+"""Porcelain v2 record kinds and how many spaces come before the path."""
+_RECENT_FORMAT = "%H%x00%aN%x00%ad%x00%ct%x00%s"
+
+
+class GitError(HmsError):
+    """git failed on a repository it recognised (corrupt, locked, unsafe, timed out)."""
+
+    exit_code = EXIT_FAILURES
+
+
+@dataclass(frozen=True)
+class RepoInfo:
+    """Where a directory sits in its git repository, and what HEAD is."""
+
+    git_dir: Path
+    prefix: str
+    """The directory's path inside the work tree, "" at the top or "sub/dir/" below it."""
+    shallow: bool
+    head_oid: str | None
+    """None when HEAD has no commit yet (an empty repository or an unborn branch)."""
+
+
+@dataclass(frozen=True)
+class FileListing:
+    """The paths git shows (tracked plus untracked-not-ignored), each once, relative to the dir."""
+
+    paths: tuple[str, ...]
+    tracked: frozenset[str]
+    gitlinks: frozenset[str]
+    """Submodules (mode 160000) and untracked nested repositories: one entry each."""
+    index_sizes: dict[str, int]
+    """Tracked files' sizes from the index's stat cache (stale for files changed since)."""
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    """One changed path from `git status`: its two-letter code and its path."""
+
+    code: str
+    path: str
+
+
+@dataclass(frozen=True)
+class WorktreeStatus:
+    """The branch and the changed paths of a work tree, with the raw bytes for fingerprints."""
+
+    branch: str | None
+    detached: bool
+    entries: tuple[StatusEntry, ...]
+    raw: bytes
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit as `git log` shows it (author after .mailmap, git's default date format)."""
+
+    hash: str
+    author: str
+    date: str
+    committed_at: int
+    """Committer time, seconds since the epoch."""
+    message: str
+
+
+@dataclass(frozen=True)
+class AuthorTally:
+    """What one pass over all of HEAD's history gives: a count and commits per author."""
+
+    commit_count: int
+    by_author: tuple[tuple[str, int], ...]
+    """(name, commits) pairs, in no particular order."""
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One recent commit of HEAD: who (after .mailmap) and when (committer time)."""
+
+    author: str
+    committed_at: int
+
+
+@dataclass(frozen=True)
+class HistoryPass:
+    """What one pass over every commit of HEAD gives for --full."""
+
+    tally: AuthorTally
+    since: tuple[Activity, ...]
+    """The commits at or after the pass's `since` time, newest first."""
+    oldest: str | None
+    """The commit with the earliest committer time."""
+
+
+@dataclass(frozen=True)
+class PathChurn:
+    """How often one path changed in a window of commits (lines only with --numstat)."""
+
+    path: str
+    changes: int
+    added: int = 0
+    deleted: int = 0
+
+
+def _git(path: Path, *args: str, timeout: float = GIT_TIMEOUT_S) -> ProcResult:
+    return run((*_BASE, *args), cwd=path, timeout=timeout, env=GIT_ENV)
+
+
+def _checked(path: Path, *args: str) -> ProcResult:
+    result = _git(path, *args)
+    if not result.ok:
+        detail = result.error_text.splitlines()[-1:] or ["no output"]
+        raise GitError(
+            f"git {args[0]} failed in {path}: {detail[0]}",
+            hint="check the repository with `git fsck` or `git status`",
+        )
+    return result
+
+
+def _paths(info: RepoInfo) -> tuple[str, ...]:
+    """Limit a command to the directory when it is below the top of its work tree."""
+    return ("--", ".") if info.prefix else ()
+
+
+def _scope(info: RepoInfo) -> tuple[str, ...]:
+    """Limit history to the directory, and show paths relative to it, when below the top."""
+    return ("--relative", *_paths(info)) if info.prefix else ()
+
+
+def repo_info(path: Path) -> RepoInfo | None:
+    """Describe the repository holding path; None when there is none (or no git at all)."""
+    result = _git(
+        path, "rev-parse", "--absolute-git-dir", "--show-prefix", "--is-shallow-repository",
+        "--verify", "-q", "HEAD",
+    )  # fmt: skip
+    lines = result.text.splitlines()
+    if result.not_found or (len(lines) < 3 and _NOT_A_REPO in result.error_text):
+        return None
+    if len(lines) < 3:
+        raise GitError(
+            f"git cannot read {path}: {result.error_text}", hint="run `git status` there"
+        )
+    head = lines[3] if len(lines) > 3 and _OID.fullmatch(lines[3]) else None
+    return RepoInfo(Path(lines[0]), lines[1], lines[2] == "true", head)
+
+
+def is_ignored(path: Path) -> bool:
+    """True when the directory itself is ignored by its repository (git shows nothing in it)."""
+    return _git(path, "check-ignore", "-q", ".").returncode == 0
+
+
+def list_files(path: Path) -> FileListing:
+    """What `git ls-files --cached --others --exclude-standard` lists, with index sizes."""
+    out = _checked(
+        path, "ls-files", "-z", "-s", "--debug", "--cached", "--others", "--exclude-standard"
+    )
+    paths: dict[str, None] = {}
+    tracked: set[str] = set()
+    gitlinks: set[str] = set()
+    sizes: dict[str, int] = {}
+    for mode, listed, size in _LS_ENTRY.findall(out.stdout.decode("utf-8", "replace")):
+        name = listed if mode else listed.rstrip("/")
+        paths[name] = None
+        if mode == "160000" or name != listed:
+            gitlinks.add(name)
+        if mode:
+            tracked.add(name)
+            if size:
+                sizes[name] = int(size)
+    return FileListing(tuple(paths), frozenset(tracked), frozenset(gitlinks), sizes)
+
+
+def worktree_status(path: Path, info: RepoInfo) -> WorktreeStatus:
+    """Branch, detached flag and changed paths (staged, unstaged, untracked) of the work tree."""
+    out = _checked(
+        path, "status", "--porcelain=v2", "-z", "--branch", "--untracked-files=normal",
+        "--ignore-submodules=dirty", *_paths(info),
+    )  # fmt: skip
+    branch: str | None = None
+    entries: list[StatusEntry] = []
+    records = iter(out.stdout.decode("utf-8", "replace").split("\0"))
+    for record in records:
+        if record.startswith("# branch.head "):
+            branch = record.removeprefix("# branch.head ")
+        elif record[:1] in _STATUS_FIELDS:
+            name = record.split(" ", _STATUS_FIELDS[record[0]])[-1]
+            code = "??" if record[0] == "?" else record[2:4]
+            entries.append(StatusEntry(code, name.removeprefix(info.prefix) or "."))
+            if record[0] == "2":
+                next(records, None)
+    detached = branch == "(detached)"
+    return WorktreeStatus(None if detached else branch, detached, tuple(entries), out.stdout)
+
+
+def recent_commits(path: Path, info: RepoInfo, limit: int = 10) -> tuple[Commit, ...]:
+    """The newest commits of HEAD, newest first."""
+    if info.head_oid is None:
+        return ()
+    out = _checked(path, "log", f"-{limit}", "--date=default", f"--format={_RECENT_FORMAT}",
+                   "HEAD", *_scope(info))  # fmt: skip
+    commits = []
+    for line in out.text.splitlines():
+        sha, author, date, stamp, message = line.split("\0", 4)
+        commits.append(Commit(sha, author, date, int(stamp), message))
+    return tuple(commits)
+
+
+def author_tally(path: Path, info: RepoInfo) -> AuthorTally:
+    """Commit count and commits per (mailmapped) author of HEAD, from `git shortlog -sn`."""
+    if info.head_oid is None:
+        return AuthorTally(0, ())
+    out = _checked(path, "shortlog", "-sn", "HEAD", *_paths(info))
+    pairs = []
+    for line in out.text.splitlines():
+        count, _, name = line.strip().partition("\t")
+        pairs.append((name, int(count)))
+    return AuthorTally(sum(count for _, count in pairs), tuple(pairs))
+
+
+def history_pass(path: Path, info: RepoInfo, since: int) -> HistoryPass:
+    """One `git log` over all of HEAD: count, authors, commits since `since`, oldest commit."""
+    if info.head_oid is None:
+        return HistoryPass(AuthorTally(0, ()), (), None)
+    out = _checked(path, "log", "--format=%aN%x00%ct%x00%H", "HEAD", *_scope(info))
+    authors: dict[str, int] = {}
+    recent: list[Activity] = []
+    oldest = (2**63, "")
+    for line in out.text.splitlines():
+        author, stamp_text, oid = line.split("\0", 2)
+        authors[author] = authors.get(author, 0) + 1
+        stamp = int(stamp_text)
+        if stamp >= since:
+            recent.append(Activity(author, stamp))
+        oldest = min(oldest, (stamp, oid))
+    tally = AuthorTally(sum(authors.values()), tuple(authors.items()))
+    return HistoryPass(tally, tuple(recent), oldest[1] or None)
+
+
+def commit_date(path: Path, oid: str) -> str:
+    """git's default date text of one commit (its author date)."""
+    return _checked(path, "show", "-s", "--date=default", "--format=%ad", oid).text.strip()
+
+
+def churn(
+    path: Path, info: RepoInfo, window: int, *, line_stats: bool = False
+) -> tuple[PathChurn, ...]:
+    """How often each path changed in the last `window` commits; lines too with line_stats."""
+    if info.head_oid is None:
+        return ()
+    mode = "--numstat" if line_stats else "--name-only"
+    out = _checked(path, "log", f"-{window}", "--no-renames", mode, "--format=%x1e", "-z",
+                   "HEAD", *_scope(info))  # fmt: skip
+    tally: dict[str, list[int]] = {}
+    for token in out.stdout.decode("utf-8", "replace").split("\0"):
+        record = _churn_record(token.lstrip("\n"), line_stats)
+        if record is not None:
+            counts = tally.setdefault(record[0], [0, 0, 0])
+            counts[0] += 1
+            counts[1] += record[1]
+            counts[2] += record[2]
+    return tuple(PathChurn(name, *counts) for name, counts in tally.items())
+
+
+def _churn_record(token: str, line_stats: bool) -> tuple[str, int, int] | None:
+    """A path with lines added and deleted from one `--name-only` or `--numstat` token."""
+    if not token or token == "\x1e":
+        return None
+    if not line_stats:
+        return token, 0, 0
+    added, deleted, name = token.split("\t", 2)
+    return name, int("0" + added.strip("-")), int("0" + deleted.strip("-"))
+
+
+def tags(path: Path) -> tuple[str, ...]:
+    """Tag names, most recently created first."""
+    out = _checked(path, "for-each-ref", "--sort=-creatordate", "--format=%(refname:strip=2)",
+                   "refs/tags")  # fmt: skip
+    return tuple(out.text.splitlines())
