@@ -84,9 +84,7 @@ def read_config_file(root: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
 
 
-def load_settings(
-    root: Path, env: Mapping[str, str], database_url: str | None = None
-) -> Settings:
+def load_settings(root: Path, env: Mapping[str, str], database_url: str | None = None) -> Settings:
     """Build Settings for a root from its config file, the environment and flags."""
     config = read_config_file(root)
     store = config.get("store", {})

@@ -66,7 +66,9 @@ def analyze(ctx: click.Context, component: str, full: bool, force: bool, as_json
 @analyzer.command(name="all")
 @click.option("--full", is_flag=True, help="Add the complete git history analysis.")
 @click.option("--force", is_flag=True, help="Re-analyze even unchanged components.")
-@click.option("--jobs", type=click.IntRange(1, 64), help="Parallel workers (default: from the core count).")
+@click.option(
+    "--jobs", type=click.IntRange(1, 64), help="Parallel workers (default: from the core count)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print every result as JSON.")
 @click.pass_context
 def all_(ctx: click.Context, full: bool, force: bool, jobs: int | None, as_json: bool) -> int:

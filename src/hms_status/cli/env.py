@@ -19,7 +19,9 @@ def env() -> None:
 @click.argument("component")
 @click.option("--fix", is_flag=True, help="Apply the safe repairs, each listed before it is done.")
 @click.option("--dry-run", is_flag=True, help="With --fix: show the plan and change nothing.")
-@click.option("--only", "only", multiple=True, metavar="CHECK", help="Run only this check (repeatable).")
+@click.option(
+    "--only", "only", multiple=True, metavar="CHECK", help="Run only this check (repeatable)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the Environment Data as JSON.")
 @click.pass_context
 def check(ctx: click.Context, component: str, fix: bool, dry_run: bool, only: tuple[str, ...],
@@ -33,7 +35,9 @@ def check(ctx: click.Context, component: str, fix: bool, dry_run: bool, only: tu
             verb = "would" if dry_run else "will"
             click.echo(f"{verb}: {getattr(step, 'description', step)}", err=True)
 
-    report = run(workspace(ctx), component, fix or dry_run, dry_run, frozenset(only) or None, announce)
+    report = run(
+        workspace(ctx), component, fix or dry_run, dry_run, frozenset(only) or None, announce
+    )
     if as_json:
         output.emit_json(report.to_json())
     else:
@@ -66,7 +70,9 @@ def all_(ctx: click.Context, fix: bool, jobs: int | None, as_json: bool) -> int:
                 continue
             data = o.value.to_json()
             bad = [c["title"] for c in data["checks"] if c["outcome"] != "ok"]
-            rows.append([o.component_id, data["status"], data["dependencies_status"], "; ".join(bad) or "-"])
+            rows.append(
+                [o.component_id, data["status"], data["dependencies_status"], "; ".join(bad) or "-"]
+            )
         output.emit_table(["component", "status", "dependencies", "problems"], rows)
     codes = [o.value.exit_code() if o.value else EXIT_NOT_RUN for o in outcomes]
     return max(codes, default=0)

@@ -47,6 +47,8 @@ def run_guarded(command: click.Command, args: list[str], prog_name: str | None) 
     except Exception as exc:  # noqa: BLE001 - a bug: reported, never swallowed
         if verbose:
             traceback.print_exc()
-        click.echo(f"internal error: {type(exc).__name__}: {exc} (run with -v for details)", err=True)
+        click.echo(
+            f"internal error: {type(exc).__name__}: {exc} (run with -v for details)", err=True
+        )
         return EXIT_INTERNAL
     return result if isinstance(result, int) else 0

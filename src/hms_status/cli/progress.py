@@ -13,14 +13,22 @@ from hms_status.services.fanout import Outcome
 
 
 @contextmanager
-def progress(title: str, total: int, quiet: bool = False) -> Iterator[Callable[[Outcome[Any]], None]]:
+def progress(
+    title: str, total: int, quiet: bool = False
+) -> Iterator[Callable[[Outcome[Any]], None]]:
     """Yield a callback that reports each finished component."""
     if quiet:
         yield lambda _outcome: None
         return
     if sys.stderr.isatty():
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:  # fmt: skip

@@ -11,11 +11,36 @@ from hms_status import __version__
 from hms_status.cli.context import CliState
 
 _SUBCOMMANDS = {
-    "tracker": ("hms_status.cli.tracker", "tracker", "Record starts, test runs and issues; read status."),
-    "analyzer": ("hms_status.cli.analyzer", "analyzer", "Analyze repositories: structure, git, dependencies, findings."),
-    "env": ("hms_status.cli.env", "env", "Check tools, dependencies and configuration; repair safely."),
-    "run": ("hms_status.cli.run", "run", "full-update, quick-update, monitor, test and probe: the main job."),
-    "init": ("hms_status.cli.setup", "init", "Create the data/ tree and the seed scripts in an HMS root."),
+    "docs": (
+        "hms_status.cli.docs",
+        "docs",
+        "Write status into READMEs, codex.md, STATUS.md and summaries.",
+    ),
+    "tracker": (
+        "hms_status.cli.tracker",
+        "tracker",
+        "Record starts, test runs and issues; read status.",
+    ),
+    "analyzer": (
+        "hms_status.cli.analyzer",
+        "analyzer",
+        "Analyze repositories: structure, git, dependencies, findings.",
+    ),
+    "env": (
+        "hms_status.cli.env",
+        "env",
+        "Check tools, dependencies and configuration; repair safely.",
+    ),
+    "run": (
+        "hms_status.cli.run",
+        "run",
+        "full-update, quick-update, monitor, test and probe: the main job.",
+    ),
+    "init": (
+        "hms_status.cli.setup",
+        "init",
+        "Create the data/ tree and the seed scripts in an HMS root.",
+    ),
     "demo": ("hms_status.cli.setup", "demo", "Build a demo HMS ecosystem in DIR."),
 }
 
@@ -47,10 +72,18 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup, lazy=_SUBCOMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--root", envvar="HMS_ROOT", metavar="DIR", help="The HMS root (default: found from the cwd).")
-@click.option("--database-url", envvar="HMS_DATABASE_URL", metavar="URL", help="SQLAlchemy URL of the store.")
-@click.option("-v", "--verbose", is_flag=True, help="Log diagnostics to stderr; tracebacks for bugs.")
+@click.group(
+    cls=LazyGroup, lazy=_SUBCOMMANDS, context_settings={"help_option_names": ["-h", "--help"]}
+)
+@click.option(
+    "--root", envvar="HMS_ROOT", metavar="DIR", help="The HMS root (default: found from the cwd)."
+)
+@click.option(
+    "--database-url", envvar="HMS_DATABASE_URL", metavar="URL", help="SQLAlchemy URL of the store."
+)
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Log diagnostics to stderr; tracebacks for bugs."
+)
 @click.version_option(__version__, prog_name="hms-status")
 @click.pass_context
 def cli(ctx: click.Context, root: str | None, database_url: str | None, verbose: bool) -> None:

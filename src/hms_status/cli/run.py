@@ -22,7 +22,9 @@ def _report_table(report: Any) -> None:
             rows.append([o.component_id, "error", "-", o.error])
             continue
         v = o.value
-        change = f"{v.previous} -> {v.status}" if v.changed else ("new" if v.previous is None else "-")
+        change = (
+            f"{v.previous} -> {v.status}" if v.changed else ("new" if v.previous is None else "-")
+        )
         rows.append([o.component_id, v.status, change, v.reasons[0] if v.reasons else ""])
     output.emit_table(["component", "status", "changed", "reason"], rows,
                       title=f"{report.kind} update: {len(report.outcomes)} components in {report.seconds:.2f}s")  # fmt: skip
@@ -34,12 +36,18 @@ def _report_table(report: Any) -> None:
 
 
 @run.command(name="full-update")
-@click.option("--run-tests", is_flag=True, help="Run each component's configured test_command first.")
+@click.option(
+    "--run-tests", is_flag=True, help="Run each component's configured test_command first."
+)
 @click.option("--fix", is_flag=True, help="Apply safe environment repairs.")
-@click.option("--jobs", type=click.IntRange(1, 64), help="Parallel workers (default: from the core count).")
+@click.option(
+    "--jobs", type=click.IntRange(1, 64), help="Parallel workers (default: from the core count)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the run as JSON.")
 @click.pass_context
-def full_update(ctx: click.Context, run_tests: bool, fix: bool, jobs: int | None, as_json: bool) -> int:
+def full_update(
+    ctx: click.Context, run_tests: bool, fix: bool, jobs: int | None, as_json: bool
+) -> int:
     """Full analysis, environment check, status and docs for every component."""
     from hms_status.cli.progress import progress
     from hms_status.services.registry import component_ids
@@ -108,7 +116,9 @@ def probe(ctx: click.Context, as_json: bool) -> int:
               help="Every N-th cycle is a full update.")  # fmt: skip
 @click.option("--once", is_flag=True, help="Run one cycle and exit (for cron).")
 @click.option("--run-tests", is_flag=True, help="Run configured tests in full cycles.")
-@click.option("--log-file", type=click.Path(dir_okay=False), help="Also log cycles and transitions here.")
+@click.option(
+    "--log-file", type=click.Path(dir_okay=False), help="Also log cycles and transitions here."
+)
 @click.pass_context
 def monitor(ctx: click.Context, interval: float, full_every: int, once: bool, run_tests: bool,
             log_file: str | None) -> None:  # fmt: skip

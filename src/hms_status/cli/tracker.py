@@ -24,7 +24,9 @@ def _recorded(ctx: click.Context, as_json: bool, status: dict[str, object], head
 
 @tracker.command()
 @click.argument("component")
-@click.option("--success/--failure", default=True, help="Whether the start succeeded (default: success).")
+@click.option(
+    "--success/--failure", default=True, help="Whether the start succeeded (default: success)."
+)
 @click.option("--env", "environment", default="", help="Environment name, e.g. dev.")
 @click.option("--version", "version", default="", help="Version that started.")
 @click.option("--duration-ms", type=int, help="How long the start took.")
@@ -36,7 +38,9 @@ def start(ctx: click.Context, component: str, success: bool, environment: str, v
     """Record a start of COMPONENT."""
     from hms_status.services.tracking import record_start
 
-    done = record_start(workspace(ctx), component, success, environment, version, duration_ms, message)
+    done = record_start(
+        workspace(ctx), component, success, environment, version, duration_ms, message
+    )
     ok = "succeeded" if success else "failed"
     _recorded(ctx, as_json, done.status, f"recorded start of {component} ({ok})")
 
@@ -63,7 +67,9 @@ def test(ctx: click.Context, component: str, flag: bool | None, results: str | N
     if more_reports and not reports:
         raise InputError(f"unexpected argument {more_reports[0]}", "report files follow --junit")
     counts = parse_results(results) if results is not None else None
-    done = record_test_run(workspace(ctx), component, flag, counts, [*reports, *more_reports], duration_ms)
+    done = record_test_run(
+        workspace(ctx), component, flag, counts, [*reports, *more_reports], duration_ms
+    )
     change = done.change
     line = f"recorded test run {change.run_id} of {component}"
     extra = [f"opened {', '.join(change.tickets_opened)}"] if change.tickets_opened else []
@@ -75,7 +81,9 @@ def test(ctx: click.Context, component: str, flag: bool | None, results: str | N
 @tracker.command()
 @click.argument("component")
 @click.option("--title", required=True, help="What is wrong.")
-@click.option("--severity", default="medium", show_default=True, help="low, medium, high or critical.")
+@click.option(
+    "--severity", default="medium", show_default=True, help="low, medium, high or critical."
+)
 @click.option("--description", default="", help="More detail.")
 @click.option("--json", "as_json", is_flag=True, help="Print the ticket as JSON.")
 @click.pass_context
@@ -180,6 +188,17 @@ def history(ctx: click.Context, component: str, limit: int, as_json: bool) -> No
         return
     rows = []
     for e in events:
-        detail = {k: v for k, v in e.items() if k not in ("event_id", "kind", "timestamp") and v not in (None, "")}
-        rows.append([e["event_id"], e["kind"], e["timestamp"], ", ".join(f"{k}={v}" for k, v in detail.items())])
+        detail = {
+            k: v
+            for k, v in e.items()
+            if k not in ("event_id", "kind", "timestamp") and v not in (None, "")
+        }
+        rows.append(
+            [
+                e["event_id"],
+                e["kind"],
+                e["timestamp"],
+                ", ".join(f"{k}={v}" for k, v in detail.items()),
+            ]
+        )
     output.emit_table(["event", "kind", "timestamp", "detail"], rows)

@@ -30,7 +30,5 @@ def parse_ticket_id(value: str) -> tuple[str, int]:
     """Split WT-<COMPONENT>-NNN into its component ID and sequence number."""
     match = _TICKET_ID.fullmatch(value)
     if not match:
-        raise InputError(
-            f"invalid ticket ID {value!r}", "ticket IDs look like WT-HMS-API-001"
-        )
+        raise InputError(f"invalid ticket ID {value!r}", "ticket IDs look like WT-HMS-API-001")
     return validate_component_id(match["component"]), int(match["seq"])

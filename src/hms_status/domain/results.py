@@ -49,7 +49,10 @@ class TestCounts:
         for outcome in outcomes:
             tally[outcome] += 1
         return cls(
-            tally[Outcome.PASSED], tally[Outcome.FAILED], tally[Outcome.ERROR], tally[Outcome.SKIPPED]
+            tally[Outcome.PASSED],
+            tally[Outcome.FAILED],
+            tally[Outcome.ERROR],
+            tally[Outcome.SKIPPED],
         )
 
 

@@ -26,7 +26,9 @@ def options_from(ws: Workspace) -> AnalysisOptions:
     known = set(Thresholds.__dataclass_fields__)
     unknown = sorted(set(table) - known)
     if unknown:
-        raise ConfigError(f"[analyzer] has unknown keys {unknown}", f"known: {sorted(known)} and line_stats")
+        raise ConfigError(
+            f"[analyzer] has unknown keys {unknown}", f"known: {sorted(known)} and line_stats"
+        )
     try:
         return AnalysisOptions(thresholds=Thresholds(**table), line_stats=line_stats)
     except TypeError as exc:
@@ -43,7 +45,9 @@ def finding_notes(data: dict[str, Any]) -> list[str]:
     ]
 
 
-def analyze(ws: Workspace, component_id: str, full: bool = False, force: bool = False) -> AnalysisResult:
+def analyze(
+    ws: Workspace, component_id: str, full: bool = False, force: bool = False
+) -> AnalysisResult:
     """Analyze a component (reusing the last result when nothing changed), keep it, publish it."""
     require_known(ws.settings, component_id)
     component = load_component(ws.settings, component_id)
@@ -68,4 +72,6 @@ def analyze_all(
 ) -> list[Outcome[AnalysisResult]]:  # fmt: skip
     """Analyze every registered component in parallel; failures are isolated."""
     ws.store  # open and migrate once, before the workers start
-    return run_each(component_ids(ws.settings), lambda cid: analyze(ws, cid, full, force), jobs, progress)
+    return run_each(
+        component_ids(ws.settings), lambda cid: analyze(ws, cid, full, force), jobs, progress
+    )

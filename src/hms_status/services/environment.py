@@ -74,7 +74,9 @@ def check(
         return report
     data = report.to_json()
     snapshots.write_part(ws.settings, PART, component_id, data)
-    ws.store.record_part_report(component_id, SOURCE, ws.now(), report.status.value, data, notes_of(data))
+    ws.store.record_part_report(
+        component_id, SOURCE, ws.now(), report.status.value, data, notes_of(data)
+    )
     snapshots.write_status(ws, component_id)
     return report
 

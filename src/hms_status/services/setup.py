@@ -40,7 +40,9 @@ class InitResult:
 
 
 def _template(name: str) -> str:
-    return (resources.files("hms_status") / "templates" / "shims" / name).read_text(encoding="utf-8")
+    return (resources.files("hms_status") / "templates" / "shims" / name).read_text(
+        encoding="utf-8"
+    )
 
 
 def init_root(root: Path, interpreter: str | None = None) -> InitResult:

@@ -25,7 +25,9 @@ def test_argv(component: Component) -> list[str] | None:
     elif isinstance(raw, list) and all(isinstance(a, str) for a in raw):
         argv = list(raw)
     else:
-        raise ConfigError(f"[components.{component.id}] test_command must be a list of strings or a string")
+        raise ConfigError(
+            f"[components.{component.id}] test_command must be a list of strings or a string"
+        )
     if not argv:
         raise ConfigError(f"[components.{component.id}] test_command is empty")
     return argv
@@ -40,7 +42,9 @@ def report_path(component: Component) -> Path | None:
         raise ConfigError(f"[components.{component.id}] junit_report must be a path string")
     path = (component.path / raw).resolve()
     if not path.is_relative_to(component.path.resolve()):
-        raise ConfigError(f"[components.{component.id}] junit_report {raw!r} leaves the component directory")
+        raise ConfigError(
+            f"[components.{component.id}] junit_report {raw!r} leaves the component directory"
+        )
     return path
 
 
@@ -50,7 +54,9 @@ def run_component_tests(ws: Workspace, component_id: str) -> tracking.Recorded:
     component = load_component(ws.settings, component_id)
     argv = test_argv(component)
     if argv is None:
-        raise InputError(f"{component_id} has no test_command", f"add it to [components.{component_id}]")
+        raise InputError(
+            f"{component_id} has no test_command", f"add it to [components.{component_id}]"
+        )
     timeout = float(component.config.get("test_timeout_s", DEFAULT_TEST_TIMEOUT_S))
     report = report_path(component)
     started = time.time()
@@ -58,5 +64,7 @@ def run_component_tests(ws: Workspace, component_id: str) -> tracking.Recorded:
     elapsed_ms = round((time.time() - started) * 1000)
     fresh = report is not None and report.is_file() and report.stat().st_mtime >= started - 1
     if fresh and not result.timed_out and report is not None:
-        return tracking.record_test_run(ws, component_id, None, report_files=[report], duration_ms=elapsed_ms)
+        return tracking.record_test_run(
+            ws, component_id, None, report_files=[report], duration_ms=elapsed_ms
+        )
     return tracking.record_test_run(ws, component_id, result.ok, duration_ms=elapsed_ms)

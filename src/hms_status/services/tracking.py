@@ -33,7 +33,12 @@ def _publish(ws: Workspace, change: Change) -> Recorded:
         snapshots.write_ticket(ws.settings, _ticket(ws, ticket))
     if change.ticket is not None:
         snapshots.write_ticket(ws.settings, change.ticket)
-    if change.ticket is not None or change.tickets_opened or change.tickets_resolved or change.tickets_reopened:
+    if (
+        change.ticket is not None
+        or change.tickets_opened
+        or change.tickets_resolved
+        or change.tickets_reopened
+    ):
         snapshots.write_issues(ws, change.component_id)
     if change.run_id is not None:
         snapshots.write_test_results(ws, change.component_id, change.run_id)
@@ -61,7 +66,9 @@ def record_start(
     from hms_status.store.store import StartFact
 
     require_known(ws.settings, component_id)
-    fact = StartFact(component_id, ws.now(), success, environment, version, _duration(duration_ms), message)
+    fact = StartFact(
+        component_id, ws.now(), success, environment, version, _duration(duration_ms), message
+    )
     return _publish(ws, ws.store.record_start(fact))
 
 
@@ -201,5 +208,3 @@ def history(ws: Workspace, component_id: str, limit: int = 50) -> list[dict[str,
 
     with ws.store.reading() as conn:
         return queries.recent_events(conn, component_id, limit)
-
-

@@ -72,7 +72,9 @@ def run_cases(conn: Connection, run_id: int) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def part_history(conn: Connection, component_id: str, part: str, limit: int = 20) -> list[dict[str, Any]]:
+def part_history(
+    conn: Connection, component_id: str, part: str, limit: int = 20
+) -> list[dict[str, Any]]:
     """The newest kept results of one part (analysis, environment) for a component."""
     from hms_status.store.schema import part_reports
 
@@ -86,3 +88,22 @@ def part_history(conn: Connection, component_id: str, part: str, limit: int = 20
         {"timestamp": r.recorded_at, "outcome": r.outcome, "data": json.loads(r.data)}
         for r in conn.execute(query)
     ]
+
+
+def recently_resolved(conn: Connection, component_id: str, limit: int = 10) -> list[dict[str, Any]]:
+    """A component's resolved tickets, most recently resolved first, in the work-ticket shape."""
+    from hms_status.domain.enums import TicketState
+    from hms_status.store.schema import tickets
+
+    resolved = TicketState.RESOLVED.value
+    query = (
+        select(tickets)
+        .where(tickets.c.component_id == component_id, tickets.c.state == resolved)
+        .order_by(tickets.c.resolved_at.desc(), tickets.c.seq.desc())
+        .limit(limit)
+    )
+    return [
+        {"ticket_id": r.id, "title": r.title, "severity": r.severity, "assigned_to": r.assignee,
+         "created_at": r.created_at, "resolved_at": r.resolved_at, "resolution": r.resolution}
+        for r in conn.execute(query)
+    ]  # fmt: skip

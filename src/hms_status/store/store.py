@@ -104,12 +104,16 @@ class Store:
             with self._engine.begin() as conn:
                 yield conn
         except OperationalError as exc:
-            raise StoreError(f"store write failed: {exc.orig}", "retry; is the store locked?") from None
+            raise StoreError(
+                f"store write failed: {exc.orig}", "retry; is the store locked?"
+            ) from None
         except SQLAlchemyError as exc:
             raise StoreError(f"store write failed: {exc}") from None
 
     @staticmethod
-    def _event(conn: Connection, component_id: str, kind: EventKind, at: str, payload: dict[str, Any]) -> int:
+    def _event(
+        conn: Connection, component_id: str, kind: EventKind, at: str, payload: dict[str, Any]
+    ) -> int:
         params = {"component_id": component_id, "kind": kind.value, "occurred_at": at,
                   "payload": json.dumps(payload)}  # fmt: skip
         return int(conn.execute(_insert_event(), params).scalar_one())
@@ -173,7 +177,9 @@ class Store:
             rollup.observe(success)
             return Change(component_id, event_id, rollups.save(conn, rollup, event_id, at))
 
-    def record_transition(self, component_id: str, at: str, before: str, after: str, cause: str) -> Change:
+    def record_transition(
+        self, component_id: str, at: str, before: str, after: str, cause: str
+    ) -> Change:
         """Append a status change seen by the monitor or a run."""
         with self.writing() as conn:
             payload = {"from": before, "to": after, "cause": cause}
@@ -202,10 +208,14 @@ class Store:
             note = f"test run {run_id} at {fact.at}"
             for ticket in plan.reopen:
                 row = tickets_repo.get(conn, ticket)
-                tickets_repo.set_state(conn, row, TicketState.OPEN, fact.at, f"Reopened: fails again in {note}")
+                tickets_repo.set_state(
+                    conn, row, TicketState.OPEN, fact.at, f"Reopened: fails again in {note}"
+                )
             for ticket in plan.resolve:
                 row = tickets_repo.get(conn, ticket)
-                tickets_repo.set_state(conn, row, TicketState.RESOLVED, fact.at, f"Passes again in {note}")
+                tickets_repo.set_state(
+                    conn, row, TicketState.RESOLVED, fact.at, f"Passes again in {note}"
+                )
             rollup.open_issue_count += len(opened) + len(plan.reopen) - len(plan.resolve)
             rollup.test_run_count += 1
             rollup.last_run = {"run_id": run_id, **payload, "timestamp": fact.at}
@@ -241,7 +251,9 @@ class Store:
             event_id = self._event(conn, component_id, EventKind.TICKET_OPENED, at, payload)
             rollup = rollups.lock(conn, component_id, at)
             rollup.open_issue_count += 1
-            return Change(component_id, event_id, rollups.save(conn, rollup, event_id, at), ticket=row)
+            return Change(
+                component_id, event_id, rollups.save(conn, rollup, event_id, at), ticket=row
+            )
 
     def resolve_ticket(self, ticket: str, at: str, resolution: str) -> Change:
         """Resolve an open ticket with a resolution text."""
@@ -258,7 +270,9 @@ class Store:
     def assign_ticket(self, ticket: str, at: str, assignee: str) -> Change:
         """Record who works on a ticket."""
         with self.writing() as conn:
-            row = tickets_repo.assign(conn, tickets_repo.get(conn, ticket, for_update=True), assignee, at)
+            row = tickets_repo.assign(
+                conn, tickets_repo.get(conn, ticket, for_update=True), assignee, at
+            )
             payload = {"ticket_id": ticket, "assignee": assignee}
             event_id = self._event(conn, row.component_id, EventKind.TICKET_ASSIGNED, at, payload)
             rollup = rollups.lock(conn, row.component_id, at)
@@ -283,7 +297,9 @@ class Store:
             return self._set_notes(conn, component_id, at, source, notes)
 
     @staticmethod
-    def _set_notes(conn: Connection, component_id: str, at: str, source: str, notes: Sequence[str]) -> Health:
+    def _set_notes(
+        conn: Connection, component_id: str, at: str, source: str, notes: Sequence[str]
+    ) -> Health:
         rollup = rollups.lock(conn, component_id, at)
         if rollup.notes.get(source, []) == list(notes):
             return rollups.health_of(rollup, rollups.open_issues(conn, component_id))

@@ -127,7 +127,9 @@ def latest_test_tickets(conn: Connection, component_id: str) -> dict[str, TestTi
     return latest
 
 
-def of_component(conn: Connection, component_id: str, state: TicketState | None = None) -> list[TicketRow]:
+def of_component(
+    conn: Connection, component_id: str, state: TicketState | None = None
+) -> list[TicketRow]:
     """A component's tickets, oldest first, optionally only those in one state."""
     query = select(tickets).where(tickets.c.component_id == component_id)
     if state is not None:
