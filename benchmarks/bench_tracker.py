@@ -55,10 +55,15 @@ def fill(url: str, components: int, events: int, batch: int = 20_000) -> float:
     start = time.perf_counter()
     for offset in range(0, events, batch):
         facts = [
-            StartFact(f"C-{(offset + i) % components:04d}", iso(base + timedelta(seconds=offset + i)),
-                      (offset + i) % 13 != 0, "prod", "1.0")
+            StartFact(
+                f"C-{(offset + i) % components:04d}",
+                iso(base + timedelta(seconds=offset + i)),
+                (offset + i) % 13 != 0,
+                "prod",
+                "1.0",
+            )
             for i in range(min(batch, events - offset))
-        ]  # fmt: skip
+        ]
         store.record_starts(facts)
     elapsed = time.perf_counter() - start
     store.close()
@@ -85,7 +90,9 @@ def main() -> None:
             (root / "SYSTEM-COMPONENTS" / name).mkdir()
         url = f"sqlite:///{root / 'data' / 'hms-status.db'}"
         rate = single_rate(f"sqlite:///{Path(tmp) / 'single.db'}", 3000)
-        print(f"record one event per transaction (SQLite, WAL): {rate:,.0f} events/s (target >= 2,000)")
+        print(
+            f"record one event per transaction (SQLite, WAL): {rate:,.0f} events/s (target >= 2,000)"
+        )
         batch_rate = fill(url, opts.components, opts.events)
         print(f"record in batches of 20,000: {batch_rate:,.0f} events/s (target >= 50,000)")
         ws = Workspace(load_settings(root, {}))
@@ -101,8 +108,10 @@ def main() -> None:
         get = cli_ms([exe, "tracker", "get", "HMS-API"], root)
         rec = cli_ms([exe, "tracker", "start", "HMS-API", "--success"], root)
         print(f"CLI --help: {helpt:.0f} ms; get (fresh snapshot): {get:.0f} ms (target <= 150)")
-        print(f"CLI start (records an event): {rec:.0f} ms vs bare import sqlalchemy {bare:.0f} ms "
-              f"(+{rec - bare:.0f} ms, target <= +100)")  # fmt: skip
+        print(
+            f"CLI start (records an event): {rec:.0f} ms vs bare import sqlalchemy {bare:.0f} ms "
+            f"(+{rec - bare:.0f} ms, target <= +100)"
+        )
         print(f"(median of nothing: {statistics.median([1])})" if False else "", end="")
 
 

@@ -23,10 +23,12 @@ def _hermetic_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     for key, value in {
-        "GIT_AUTHOR_NAME": "Test Author", "GIT_AUTHOR_EMAIL": "author@example.com",
-        "GIT_COMMITTER_NAME": "Test Committer", "GIT_COMMITTER_EMAIL": "committer@example.com",
+        "GIT_AUTHOR_NAME": "Test Author",
+        "GIT_AUTHOR_EMAIL": "author@example.com",
+        "GIT_COMMITTER_NAME": "Test Committer",
+        "GIT_COMMITTER_EMAIL": "committer@example.com",
         "GIT_CONFIG_NOSYSTEM": "1",
-    }.items():  # fmt: skip
+    }.items():
         monkeypatch.setenv(key, value)
 
 
@@ -92,5 +94,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """With HMS_REQUIRE_POSTGRES=1 (CI), a skipped PostgreSQL test fails the run."""
     if os.environ.get("HMS_REQUIRE_POSTGRES") == "1" and _skipped_postgres:
-        print(f"\nerror: {len(_skipped_postgres)} PostgreSQL tests were skipped: {_skipped_postgres[:3]}")
+        print(
+            f"\nerror: {len(_skipped_postgres)} PostgreSQL tests were skipped: {_skipped_postgres[:3]}"
+        )
         session.exitstatus = 1

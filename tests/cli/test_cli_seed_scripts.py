@@ -14,7 +14,9 @@ from tests.conftest import make_root
 
 def run_script(cwd: Path, python: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("HMS_ROOT", "PYTHONPATH")}
-    return subprocess.run([python, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [python, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
 
 
 def test_plan_commands_from_status_system_dir(tmp_path: Path) -> None:
@@ -46,7 +48,9 @@ def test_shim_reexecs_with_its_creator_when_package_is_missing(tmp_path: Path) -
 def test_shim_explains_how_to_install_when_no_interpreter_has_the_package(tmp_path: Path) -> None:
     root = make_root(tmp_path / "hms")
     script = root / "status-system" / "status_tracker.py"
-    script.write_text(script.read_text().replace(repr(sys.executable), repr("/nonexistent/python3")))
+    script.write_text(
+        script.read_text().replace(repr(sys.executable), repr("/nonexistent/python3"))
+    )
     bare = sys.base_prefix + "/bin/python3"
     done = run_script(root, bare, str(script), "list")
     assert done.returncode == 2
@@ -56,7 +60,12 @@ def test_shim_explains_how_to_install_when_no_interpreter_has_the_package(tmp_pa
 def test_setup_script_prepares_the_root(tmp_path: Path) -> None:
     root = make_root(tmp_path / "hms")
     shutil.rmtree(root / "data")
-    done = subprocess.run(["bash", str(root / "status-system" / "setup_status_system.sh")],
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    done = subprocess.run(
+        ["bash", str(root / "status-system" / "setup_status_system.sh")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert (root / "data" / "work-tickets").is_dir() and "HMS-API" in done.stdout

@@ -38,14 +38,29 @@ def data_files(root: Path) -> dict[str, bytes]:
 
 
 def test_the_plan_commands(hms_root: Path) -> None:
-    assert invoke(hms_root, "tracker", "start", "HMS-API", "--success", "--env", "dev", "--version", "1.2.3")[0] == 0
+    assert (
+        invoke(
+            hms_root,
+            "tracker",
+            "start",
+            "HMS-API",
+            "--success",
+            "--env",
+            "dev",
+            "--version",
+            "1.2.3",
+        )[0]
+        == 0
+    )
     code, out, _ = invoke(hms_root, "tracker", "test", "HMS-API", "--success", "--results",
                           '{"passed": 42, "failed": 0, "skipped": 3}')  # fmt: skip
     assert code == 0 and "GREEN" in out
     code, out, _ = invoke(hms_root, "tracker", "issue", "HMS-API", "--title", "Database connection timeout",
                           "--severity", "medium")  # fmt: skip
     assert code == 0 and "opened WT-HMS-API-001" in out
-    code, out, _ = invoke(hms_root, "tracker", "resolve", "WT-HMS-API-001", "--resolution", "Increased timeout")
+    code, out, _ = invoke(
+        hms_root, "tracker", "resolve", "WT-HMS-API-001", "--resolution", "Increased timeout"
+    )
     assert code == 0 and "resolved WT-HMS-API-001" in out
     code, out, _ = invoke(hms_root, "tracker", "get", "HMS-API", "--json")
     status = json.loads(out)
@@ -53,7 +68,12 @@ def test_the_plan_commands(hms_root: Path) -> None:
     code, out, _ = invoke(hms_root, "tracker", "list", "--json")
     assert [r["status"] for r in json.loads(out)] == ["green", "unknown"]
     code, out, _ = invoke(hms_root, "tracker", "history", "HMS-API", "--json")
-    assert [e["kind"] for e in json.loads(out)] == ["ticket_resolved", "ticket_opened", "test_run", "start"]
+    assert [e["kind"] for e in json.loads(out)] == [
+        "ticket_resolved",
+        "ticket_opened",
+        "test_run",
+        "start",
+    ]
 
 
 def test_failure_duration_assign_and_text_output(hms_root: Path) -> None:
@@ -61,7 +81,9 @@ def test_failure_duration_assign_and_text_output(hms_root: Path) -> None:
                           "--message", "port in use")  # fmt: skip
     assert code == 0 and "failed" in out
     invoke(hms_root, "tracker", "issue", "HMS-DOC", "--title", "Port clash", "--severity", "high")
-    code, out, _ = invoke(hms_root, "tracker", "assign", "WT-HMS-DOC-001", "--to", "alice", "--json")
+    code, out, _ = invoke(
+        hms_root, "tracker", "assign", "WT-HMS-DOC-001", "--to", "alice", "--json"
+    )
     assert code == 0 and json.loads(out)["assigned_to"] == "alice"
     code, out, _ = invoke(hms_root, "tracker", "list")
     assert code == 0 and "HMS-DOC" in out and "yellow" in out
@@ -74,7 +96,10 @@ HOSTILE = [
     (["tracker", "test", "HMS-API", "--results", '{"passed": "3"}'], "passed"),
     (["tracker", "test", "HMS-API", "--results", '{"pased": 3}'], "pased"),
     (["tracker", "test", "HMS-API", "--results", "[1, 2]"], "JSON object"),
-    (["tracker", "test", "HMS-API", "--success", "--results", '{"passed": 1, "failed": 1}'], "contradicts"),
+    (
+        ["tracker", "test", "HMS-API", "--success", "--results", '{"passed": 1, "failed": 1}'],
+        "contradicts",
+    ),
     (["tracker", "test", "HMS-API"], "needs --success or --failure"),
     (["tracker", "test", "HMS-API", "--junit", "missing.xml"], "missing.xml"),
     (["tracker", "issue", "HMS-API", "--title", "x", "--severity", "urgent"], "unknown severity"),
@@ -91,7 +116,9 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize(("args", "message"), HOSTILE)
-def test_hostile_input_is_one_line_exit_2_nothing_written(hms_root: Path, args: list[str], message: str) -> None:
+def test_hostile_input_is_one_line_exit_2_nothing_written(
+    hms_root: Path, args: list[str], message: str
+) -> None:
     before = data_files(hms_root)
     code, out, err = invoke(hms_root, *args)
     assert code == 2, (out, err)

@@ -98,7 +98,9 @@ def test_notes_are_listed_but_never_change_the_colour() -> None:
     errors=st.integers(0, 100),
     critical=st.booleans(),
 )
-def test_status_matches_the_rules_exactly(passed: int, failed: int, errors: int, critical: bool) -> None:
+def test_status_matches_the_rules_exactly(
+    passed: int, failed: int, errors: int, critical: bool
+) -> None:
     issues = (OpenIssue("WT-A-001", Severity.CRITICAL),) if critical else ()
     health = assess(HealthInputs(last_run=run(passed, failed, errors), open_issues=issues))
     executed = passed + failed + errors

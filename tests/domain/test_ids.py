@@ -14,7 +14,8 @@ def test_valid_component_ids(good: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "bad", ["", "../etc", "a/b", "..", ".hidden", "a b", "a\x00b", "a..b", "HMS\\API", "x" * 101, "é"]
+    "bad",
+    ["", "../etc", "a/b", "..", ".hidden", "a b", "a\x00b", "a..b", "HMS\\API", "x" * 101, "é"],
 )
 def test_path_like_or_odd_ids_are_rejected(bad: str) -> None:
     with pytest.raises(InputError, match="invalid component ID"):

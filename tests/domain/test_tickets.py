@@ -14,7 +14,10 @@ def case(name: str, outcome: Outcome) -> TestCaseResult:
 def test_failing_tests_open_one_ticket_each() -> None:
     cases = (case("a", Outcome.FAILED), case("b", Outcome.ERROR), case("c", Outcome.PASSED))
     plan = plan_for_run(cases, TestCounts.of(c.outcome for c in cases), False, {})
-    assert plan.open == (("pkg.Mod::a", "Test pkg.Mod::a fails"), ("pkg.Mod::b", "Test pkg.Mod::b errors"))
+    assert plan.open == (
+        ("pkg.Mod::a", "Test pkg.Mod::a fails"),
+        ("pkg.Mod::b", "Test pkg.Mod::b errors"),
+    )
     assert plan.resolve == () and plan.reopen == ()
 
 
@@ -26,7 +29,9 @@ def test_a_test_that_keeps_failing_keeps_its_one_ticket() -> None:
 
 def test_passing_again_resolves_and_regressing_reopens() -> None:
     open_ = {"pkg.Mod::a": TestTicket("WT-X-001", "pkg.Mod::a", TicketState.OPEN)}
-    assert plan_for_run((case("a", Outcome.PASSED),), TestCounts(1), True, open_).resolve == ("WT-X-001",)
+    assert plan_for_run((case("a", Outcome.PASSED),), TestCounts(1), True, open_).resolve == (
+        "WT-X-001",
+    )
     closed = {"pkg.Mod::a": TestTicket("WT-X-001", "pkg.Mod::a", TicketState.RESOLVED)}
     plan = plan_for_run((case("a", Outcome.FAILED),), TestCounts(failed=1), False, closed)
     assert plan.reopen == ("WT-X-001",) and plan.open == ()

@@ -11,12 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.conftest import make_root
 
 from hms_status.config import load_settings
 from hms_status.services import tracking
 from hms_status.services.monitor import Cycle, MonitorOptions, monitor
 from hms_status.services.workspace import Workspace
-from tests.conftest import make_root
 
 HMS = [sys.executable, "-m", "hms_status"]
 
@@ -41,18 +41,25 @@ def test_sigterm_stops_a_running_monitor_within_a_second_and_the_lock_holds(tmp_
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)  # fmt: skip
     try:
         wait_for_line(proc, "cycle 1")
-        second = subprocess.run([*HMS, "--root", str(root), "run", "monitor", "--once"],
-                                capture_output=True, text=True, timeout=60)  # fmt: skip
+        second = subprocess.run(
+            [*HMS, "--root", str(root), "run", "monitor", "--once"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
         assert second.returncode == 2 and "another monitor is already running" in second.stderr
         sent = time.monotonic()
         proc.send_signal(signal.SIGTERM)
         code = proc.wait(timeout=5)
         assert time.monotonic() - sent < 1.0
         assert code == 0
-        assert proc.stdout is not None and "monitor stopped after 1 cycles" in proc.stdout.read()
+        rest, _ = proc.communicate(timeout=5)
+        assert "monitor stopped after 1 cycles" in rest
     finally:
         if proc.poll() is None:
             proc.kill()
+        proc.communicate(timeout=10)
     log = (root / "data" / "logs" / "monitor.log").read_text()
     assert "cycle 1 (full) done" in log
 

@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.conftest import make_root
 
 from hms_status.config import load_settings
 from hms_status.errors import ConfigError, InputError
 from hms_status.services import probe, testrun
 from hms_status.services.registry import load_component
 from hms_status.services.workspace import Workspace
-from tests.conftest import make_root
 
 PASSING = """<testsuite><testcase classname="t" name="ok"/></testsuite>"""
 FAILING = """<testsuite><testcase classname="t" name="ok"/><testcase classname="t" name="bad">
@@ -29,16 +29,23 @@ def configure(root: Path, body: str) -> Workspace:
 
 
 def writer(xml: str, code: int = 0) -> str:
-    return f"import pathlib,sys; pathlib.Path('reports').mkdir(exist_ok=True); pathlib.Path('reports/junit.xml').write_text({xml!r}); sys.exit({code})"
+    report = "pathlib.Path('reports/junit.xml')"
+    return (
+        "import pathlib, sys; pathlib.Path('reports').mkdir(exist_ok=True); "
+        f"{report}.write_text({xml!r}); sys.exit({code})"
+    )
 
 
 def test_configured_tests_run_without_a_shell_and_open_tickets(tmp_path: Path) -> None:
     root = make_root(tmp_path / "hms")
-    ws = configure(root, f"""
+    ws = configure(
+        root,
+        f"""
 [components.HMS-API]
 test_command = [{json.dumps(sys.executable)}, "-c", {json.dumps(writer(FAILING, 1))}]
 junit_report = "reports/junit.xml"
-""")
+""",
+    )
     done = testrun.run_component_tests(ws, "HMS-API")
     assert done.status["test_results"]["failed"] == 1 and done.status["test_results"]["passed"] == 1
     assert done.change.tickets_opened == ("WT-HMS-API-001",)
@@ -47,10 +54,13 @@ junit_report = "reports/junit.xml"
 
 def test_a_command_without_report_records_its_exit_code(tmp_path: Path) -> None:
     root = make_root(tmp_path / "hms")
-    ws = configure(root, f"""
+    ws = configure(
+        root,
+        f"""
 [components.HMS-API]
 test_command = "{sys.executable} -c 'import sys; sys.exit(3)'"
-""")
+""",
+    )
     done = testrun.run_component_tests(ws, "HMS-API")
     assert done.status["test_results"]["success"] is False and done.status["status"] == "red"
     ws.close()
@@ -58,11 +68,14 @@ test_command = "{sys.executable} -c 'import sys; sys.exit(3)'"
 
 def test_a_hanging_test_command_is_cut_off(tmp_path: Path) -> None:
     root = make_root(tmp_path / "hms")
-    ws = configure(root, f"""
+    ws = configure(
+        root,
+        f"""
 [components.HMS-API]
 test_command = [{json.dumps(sys.executable)}, "-c", "import time; time.sleep(30)"]
 test_timeout_s = 0.5
-""")
+""",
+    )
     done = testrun.run_component_tests(ws, "HMS-API")
     assert done.status["test_results"]["success"] is False
     ws.close()
@@ -71,12 +84,14 @@ test_timeout_s = 0.5
 @pytest.mark.parametrize(
     ("table", "error"),
     [
-        ('test_command = 5', ConfigError),
-        ('test_command = []', ConfigError),
+        ("test_command = 5", ConfigError),
+        ("test_command = []", ConfigError),
         ('junit_report = "../../etc/passwd"\ntest_command = ["true"]', ConfigError),
     ],
 )
-def test_bad_test_configuration_is_refused(tmp_path: Path, table: str, error: type[Exception]) -> None:
+def test_bad_test_configuration_is_refused(
+    tmp_path: Path, table: str, error: type[Exception]
+) -> None:
     root = make_root(tmp_path / "hms")
     ws = configure(root, f"[components.HMS-API]\n{table}\n")
     with pytest.raises(error):
@@ -106,7 +121,9 @@ def health_server() -> Iterator[str]:
 
 def test_probes_record_uptime(tmp_path: Path, health_server: str) -> None:
     root = make_root(tmp_path / "hms", ("HMS-API", "HMS-DOC", "HMS-OPS"))
-    ws = configure(root, f"""
+    ws = configure(
+        root,
+        f"""
 [components.HMS-API]
 health_url = "{health_server}/ok"
 [components.HMS-DOC]
@@ -114,7 +131,8 @@ health_url = "{health_server}/down"
 [components.HMS-OPS]
 health_url = "http://127.0.0.1:9/nothing-listens-here"
 probe_timeout_s = 1
-""")
+""",
+    )
     results = {r.component_id: r for r in probe.probe_all(ws)}
     assert results["HMS-API"].success and results["HMS-API"].detail == "HTTP 200"
     assert not results["HMS-DOC"].success and results["HMS-DOC"].detail == "HTTP 503"

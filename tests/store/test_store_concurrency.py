@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-
 from tests.conftest import make_root
 
 WRITER = """
@@ -36,7 +35,9 @@ def test_eight_processes_record_1600_events_with_unique_tickets(tmp_path: Path) 
     script = tmp_path / "writer.py"
     script.write_text(WRITER)
     procs = [
-        subprocess.Popen([sys.executable, str(script), str(root), str(w), "200"], stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [sys.executable, str(script), str(root), str(w), "200"], stderr=subprocess.PIPE
+        )
         for w in range(8)
     ]
     errors = [p.communicate(timeout=300)[1] for p in procs]
@@ -75,6 +76,8 @@ def test_a_killed_writer_leaves_a_consistent_store(tmp_path: Path) -> None:
         events = conn.execute(text("SELECT count(*) FROM events")).scalar_one()
         rolled = conn.execute(text("SELECT sum(event_count) FROM rollups")).scalar_one()
         tickets = conn.execute(text("SELECT count(*) FROM tickets")).scalar_one()
-        opened = conn.execute(text("SELECT count(*) FROM events WHERE kind='ticket_opened'")).scalar_one()
+        opened = conn.execute(
+            text("SELECT count(*) FROM events WHERE kind='ticket_opened'")
+        ).scalar_one()
     engine.dispose()
     assert events > 0 and rolled == events and tickets == opened

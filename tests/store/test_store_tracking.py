@@ -41,12 +41,19 @@ def test_plan_commands_round_trip(workspace: Workspace) -> None:
     assert status["health_metrics"] == {
         "uptime_percentage": 100.0, "test_pass_rate": 100.0, "issue_count": 0, "critical_issue_count": 0,
     }  # fmt: skip
-    assert status["last_start"]["environment"] == "dev" and status["last_start"]["version"] == "1.2.3"
+    assert (
+        status["last_start"]["environment"] == "dev" and status["last_start"]["version"] == "1.2.3"
+    )
     assert status["test_results"]["passed"] == 42 and status["test_results"]["skipped"] == 3
     snapshot = json.loads((workspace.settings.data_dir / "status" / "HMS-API.json").read_text())
     assert snapshot == status
-    ticket = json.loads((workspace.settings.data_dir / "work-tickets" / "WT-HMS-API-001.json").read_text())
-    assert ticket["status"] == "resolved" and ticket["resolution"] == "Increased database connection timeout"
+    ticket = json.loads(
+        (workspace.settings.data_dir / "work-tickets" / "WT-HMS-API-001.json").read_text()
+    )
+    assert (
+        ticket["status"] == "resolved"
+        and ticket["resolution"] == "Increased database connection timeout"
+    )
 
 
 def test_critical_issue_turns_red_with_a_reason(workspace: Workspace) -> None:
@@ -72,13 +79,20 @@ def test_failing_report_opens_tickets_then_resolves_and_reopens(
     healed = tracking.record_test_run(workspace, "HMS-API", None, report_files=[fixed])  # type: ignore[list-item]
     assert healed.change.tickets_resolved == ("WT-HMS-API-001", "WT-HMS-API-002")
     assert healed.status["status"] == "green"
-    resolved = json.loads((workspace.settings.data_dir / "work-tickets" / "WT-HMS-API-001.json").read_text())
+    resolved = json.loads(
+        (workspace.settings.data_dir / "work-tickets" / "WT-HMS-API-001.json").read_text()
+    )
     assert resolved["resolution"].startswith(f"Passes again in test run {healed.change.run_id}")
     regressed = tracking.record_test_run(workspace, "HMS-API", None, report_files=[failing])  # type: ignore[list-item]
     assert regressed.change.tickets_reopened == ("WT-HMS-API-001", "WT-HMS-API-002")
     assert regressed.change.tickets_opened == ()
     cases = json.loads(
-        (workspace.settings.data_dir / "test-results" / "HMS-API" / f"run-{first.change.run_id:06d}.json").read_text()
+        (
+            workspace.settings.data_dir
+            / "test-results"
+            / "HMS-API"
+            / f"run-{first.change.run_id:06d}.json"
+        ).read_text()
     )["test_cases"]
     assert [c["outcome"] for c in cases] == ["passed", "failed", "error", "skipped"]
 
@@ -87,10 +101,15 @@ def test_counts_only_failure_opens_one_run_ticket(workspace: Workspace) -> None:
     done = tracking.record_test_run(workspace, "HMS-API", None, TestCounts(40, 2))
     assert done.change.tickets_opened == ("WT-HMS-API-001",)
     assert done.status["status"] == "yellow"  # 95.24% is green by rate, but a ticket is open
-    assert tracking.record_test_run(workspace, "HMS-API", None, TestCounts(40, 2)).change.tickets_opened == ()
-    assert tracking.record_test_run(workspace, "HMS-API", True, TestCounts(42)).change.tickets_resolved == (
-        "WT-HMS-API-001",
+    assert (
+        tracking.record_test_run(
+            workspace, "HMS-API", None, TestCounts(40, 2)
+        ).change.tickets_opened
+        == ()
     )
+    assert tracking.record_test_run(
+        workspace, "HMS-API", True, TestCounts(42)
+    ).change.tickets_resolved == ("WT-HMS-API-001",)
 
 
 def test_bad_requests_write_nothing(workspace: Workspace) -> None:
@@ -145,7 +164,8 @@ def test_rollup_agrees_with_a_full_recount(workspace: Workspace) -> None:
 
 
 def test_concurrent_ticket_allocation_is_unique(workspace: Workspace) -> None:
-    workspace.store  # open (and migrate) once before the threads start
+    workspace.open_store()  # open and migrate once, before the workers start
+
     def file_one(i: int) -> str:
         done = tracking.open_issue(workspace, "HMS-API", f"issue {i}", "low")
         assert done.change.ticket is not None
@@ -154,4 +174,9 @@ def test_concurrent_ticket_allocation_is_unique(workspace: Workspace) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         ids = list(pool.map(file_one, range(24)))
     assert sorted(ids) == [f"WT-HMS-API-{n:03d}" for n in range(1, 25)]
-    assert tracking.get_status(workspace, "HMS-API", allow_snapshot=False)["health_metrics"]["issue_count"] == 24
+    assert (
+        tracking.get_status(workspace, "HMS-API", allow_snapshot=False)["health_metrics"][
+            "issue_count"
+        ]
+        == 24
+    )

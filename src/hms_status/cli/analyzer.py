@@ -30,16 +30,22 @@ def analysis_lines(data: dict[str, Any]) -> list[str]:
         lines.append(f"  has: {', '.join(flags) or 'none of readme, tests, docs, docker'}")
     if g.get("has_git"):
         last = g.get("last_commit") or {}
-        lines.append(f"  git: {g.get('commit_count', 0)} commits by {len(g.get('contributors', []))} "
-                     f"contributors; last {str(last.get('hash', ''))[:10]} {last.get('date', '')}")  # fmt: skip
+        lines.append(
+            f"  git: {g.get('commit_count', 0)} commits by {len(g.get('contributors', []))} "
+            f"contributors; last {str(last.get('hash', ''))[:10]} {last.get('date', '')}"
+        )
         if "branch" in g:
-            lines.append(f"  branch {g.get('branch') or '(detached)'}; {len(g.get('dirty_files', []))} dirty "
-                         f"files; {g.get('commits_last_90_days', 0)} commits in 90 days; latest tag "
-                         f"{g.get('latest_tag') or '-'}")  # fmt: skip
+            lines.append(
+                f"  branch {g.get('branch') or '(detached)'}; {len(g.get('dirty_files', []))} dirty "
+                f"files; {g.get('commits_last_90_days', 0)} commits in 90 days; latest tag "
+                f"{g.get('latest_tag') or '-'}"
+            )
     else:
         lines.append("  git: not a git repository")
-    lines.append(f"  dependencies: {d.get('dependency_count', 0)} runtime, {d.get('dev_dependency_count', 0)} "
-                 f"dev ({', '.join(d.get('ecosystems', [])) or 'no manifests'})")  # fmt: skip
+    lines.append(
+        f"  dependencies: {d.get('dependency_count', 0)} runtime, {d.get('dev_dependency_count', 0)} "
+        f"dev ({', '.join(d.get('ecosystems', [])) or 'no manifests'})"
+    )
     for issue in data.get("issues", []):
         lines.append(f"  ! {issue['severity']} {issue['type']}: {issue['description']}")
         lines.append(f"      fix: {issue['remediation']}")
@@ -81,17 +87,28 @@ def all_(ctx: click.Context, full: bool, force: bool, jobs: int | None, as_json:
     with progress("analyzing", len(component_ids(ws.settings)), quiet=as_json) as tick:
         outcomes = analyze_all(ws, full, force, jobs, tick)
     if as_json:
-        output.emit_json([o.value.data if o.value else {"component_id": o.component_id, "error": o.error}
-                          for o in outcomes])  # fmt: skip
+        output.emit_json(
+            [
+                o.value.data if o.value else {"component_id": o.component_id, "error": o.error}
+                for o in outcomes
+            ]
+        )
     else:
-        rows = []
+        rows: list[list[Any]] = []
         for o in outcomes:
             if o.value is None:
                 rows.append([o.component_id, "error", "-", "-", "-", o.error])
                 continue
-            data = o.value.data
-            rows.append([o.component_id, "reused" if o.value.reused else "analyzed",
-                         data["structure"].get("file_count"), data["git"].get("commit_count"),
-                         data["dependencies"].get("dependency_count"), len(data.get("issues", []))])  # fmt: skip
+            data: dict[str, Any] = o.value.data
+            rows.append(
+                [
+                    o.component_id,
+                    "reused" if o.value.reused else "analyzed",
+                    data["structure"].get("file_count"),
+                    data["git"].get("commit_count"),
+                    data["dependencies"].get("dependency_count"),
+                    len(data.get("issues", [])),
+                ]
+            )
         output.emit_table(["component", "result", "files", "commits", "deps", "findings"], rows)
     return 0 if all(o.ok for o in outcomes) else 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from hms_status.cli import output
@@ -24,8 +26,14 @@ def env() -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the Environment Data as JSON.")
 @click.pass_context
-def check(ctx: click.Context, component: str, fix: bool, dry_run: bool, only: tuple[str, ...],
-          as_json: bool) -> int:  # fmt: skip
+def check(
+    ctx: click.Context,
+    component: str,
+    fix: bool,
+    dry_run: bool,
+    only: tuple[str, ...],
+    as_json: bool,
+) -> int:
     """Check COMPONENT's environment."""
     from hms_status.environment.text import render_text
     from hms_status.services.environment import check as run
@@ -60,19 +68,22 @@ def all_(ctx: click.Context, fix: bool, jobs: int | None, as_json: bool) -> int:
     with progress("checking", len(component_ids(ws.settings)), quiet=as_json) as tick:
         outcomes = check_all(ws, fix, jobs, tick)
     if as_json:
-        output.emit_json([o.value.to_json() if o.value else {"component_id": o.component_id, "error": o.error}
-                          for o in outcomes])  # fmt: skip
+        output.emit_json(
+            [
+                o.value.to_json() if o.value else {"component_id": o.component_id, "error": o.error}
+                for o in outcomes
+            ]
+        )
     else:
-        rows = []
+        rows: list[list[Any]] = []
         for o in outcomes:
             if o.value is None:
                 rows.append([o.component_id, "not run", "-", o.error])
                 continue
-            data = o.value.to_json()
-            bad = [c["title"] for c in data["checks"] if c["outcome"] != "ok"]
-            rows.append(
-                [o.component_id, data["status"], data["dependencies_status"], "; ".join(bad) or "-"]
-            )
+            report = o.value
+            bad = [r.title for r in report.results if r.outcome.value != "ok"]
+            status, deps = report.status.value, report.dependencies_status.value
+            rows.append([o.component_id, status, deps, "; ".join(bad) or "-"])
         output.emit_table(["component", "status", "dependencies", "problems"], rows)
     codes = [o.value.exit_code() if o.value else EXIT_NOT_RUN for o in outcomes]
     return max(codes, default=0)

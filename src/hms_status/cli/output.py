@@ -76,12 +76,17 @@ def status_lines(data: dict[str, Any]) -> list[str]:
     if data.get("last_start"):
         s = data["last_start"]
         ok = "succeeded" if s["success"] else "failed"
-        lines.append(f"  last start: {s['timestamp']} {ok} env={s['environment'] or '-'} "
-                     f"version={s['version'] or '-'}")  # fmt: skip
+        lines.append(
+            f"  last start: {s['timestamp']} {ok} env={s['environment'] or '-'} "
+            f"version={s['version'] or '-'}"
+        )
     if data.get("test_results"):
         t = data["test_results"]
-        counts = (f"{t['passed']} passed, {t['failed']} failed, {t['errors']} errors, {t['skipped']} skipped"
-                  if t["passed"] is not None else ("succeeded" if t["success"] else "failed"))  # fmt: skip
+        counts = (
+            f"{t['passed']} passed, {t['failed']} failed, {t['errors']} errors, {t['skipped']} skipped"
+            if t["passed"] is not None
+            else ("succeeded" if t["success"] else "failed")
+        )
         lines.append(f"  last test run: {t['timestamp']} {counts}")
     for issue in data.get("issues", []):
         who = f" @{issue['assigned_to']}" if issue.get("assigned_to") else ""

@@ -26,8 +26,11 @@ def _report_table(report: Any) -> None:
             f"{v.previous} -> {v.status}" if v.changed else ("new" if v.previous is None else "-")
         )
         rows.append([o.component_id, v.status, change, v.reasons[0] if v.reasons else ""])
-    output.emit_table(["component", "status", "changed", "reason"], rows,
-                      title=f"{report.kind} update: {len(report.outcomes)} components in {report.seconds:.2f}s")  # fmt: skip
+    output.emit_table(
+        ["component", "status", "changed", "reason"],
+        rows,
+        title=f"{report.kind} update: {len(report.outcomes)} components in {report.seconds:.2f}s",
+    )
     counts: dict[str, int] = {}
     for o in report.outcomes:
         key = o.value.status if o.value else "error"
@@ -89,8 +92,12 @@ def test(ctx: click.Context, component: str, as_json: bool) -> None:
     if as_json:
         output.emit_json(done.status)
     else:
-        output.emit_lines([f"recorded test run {done.change.run_id} of {component}",
-                           *output.status_lines(done.status)])  # fmt: skip
+        output.emit_lines(
+            [
+                f"recorded test run {done.change.run_id} of {component}",
+                *output.status_lines(done.status),
+            ]
+        )
 
 
 @run.command()
@@ -104,24 +111,42 @@ def probe(ctx: click.Context, as_json: bool) -> int:
     if as_json:
         output.emit_json([r.__dict__ for r in results])
     else:
-        output.emit_table(["component", "url", "healthy", "detail"],
-                          [[r.component_id, r.url, "yes" if r.success else "no", r.detail] for r in results])  # fmt: skip
+        output.emit_table(
+            ["component", "url", "healthy", "detail"],
+            [[r.component_id, r.url, "yes" if r.success else "no", r.detail] for r in results],
+        )
     return 0 if all(r.success for r in results) else 1
 
 
 @run.command()
-@click.option("--interval", type=click.FloatRange(min=0.1), default=3600, show_default=True,
-              help="Seconds between cycles.")  # fmt: skip
-@click.option("--full-every", type=click.IntRange(min=1), default=24, show_default=True,
-              help="Every N-th cycle is a full update.")  # fmt: skip
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.1),
+    default=3600,
+    show_default=True,
+    help="Seconds between cycles.",
+)
+@click.option(
+    "--full-every",
+    type=click.IntRange(min=1),
+    default=24,
+    show_default=True,
+    help="Every N-th cycle is a full update.",
+)
 @click.option("--once", is_flag=True, help="Run one cycle and exit (for cron).")
 @click.option("--run-tests", is_flag=True, help="Run configured tests in full cycles.")
 @click.option(
     "--log-file", type=click.Path(dir_okay=False), help="Also log cycles and transitions here."
 )
 @click.pass_context
-def monitor(ctx: click.Context, interval: float, full_every: int, once: bool, run_tests: bool,
-            log_file: str | None) -> None:  # fmt: skip
+def monitor(
+    ctx: click.Context,
+    interval: float,
+    full_every: int,
+    once: bool,
+    run_tests: bool,
+    log_file: str | None,
+) -> None:
     """Repeat updates until SIGTERM/SIGINT; logs each cycle and every status transition."""
     import logging
     import signal

@@ -24,8 +24,9 @@ def init(ctx: click.Context, directory: Path | None, as_json: bool) -> None:
     if as_json:
         output.emit_json({"root": str(result.root), "written": list(result.written)})
     else:
-        output.emit_lines([f"HMS root ready at {result.root}",
-                           *(f"  created {p}" for p in result.written)])  # fmt: skip
+        output.emit_lines(
+            [f"HMS root ready at {result.root}", *(f"  created {p}" for p in result.written)]
+        )
 
 
 @click.command()
@@ -40,5 +41,9 @@ def demo(directory: Path, components: int, as_json: bool) -> None:
     if as_json:
         output.emit_json(summary)
     else:
-        output.emit_lines([f"demo ecosystem with {summary['components']} components at {summary['root']}",
-                           f"try: hms-status --root {summary['root']} tracker list"])  # fmt: skip
+        output.emit_lines(
+            [
+                f"demo ecosystem with {summary['components']} components at {summary['root']}",
+                f"try: hms-status --root {summary['root']} tracker list",
+            ]
+        )

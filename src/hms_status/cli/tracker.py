@@ -19,7 +19,7 @@ def _recorded(ctx: click.Context, as_json: bool, status: dict[str, object], head
     if as_json:
         output.emit_json(status)
     else:
-        output.emit_lines([headline, *output.status_lines(status)])  # type: ignore[arg-type]
+        output.emit_lines([headline, *output.status_lines(status)])
 
 
 @tracker.command()
@@ -33,8 +33,16 @@ def _recorded(ctx: click.Context, as_json: bool, status: dict[str, object], head
 @click.option("--message", default="", help="A note, e.g. the error of a failed start.")
 @click.option("--json", "as_json", is_flag=True, help="Print the resulting status as JSON.")
 @click.pass_context
-def start(ctx: click.Context, component: str, success: bool, environment: str, version: str,
-          duration_ms: int | None, message: str, as_json: bool) -> None:  # fmt: skip
+def start(
+    ctx: click.Context,
+    component: str,
+    success: bool,
+    environment: str,
+    version: str,
+    duration_ms: int | None,
+    message: str,
+    as_json: bool,
+) -> None:
     """Record a start of COMPONENT."""
     from hms_status.services.tracking import record_start
 
@@ -50,15 +58,27 @@ def start(ctx: click.Context, component: str, success: bool, environment: str, v
 @click.option("--success", "flag", flag_value=True, default=None, help="The run passed.")
 @click.option("--failure", "flag", flag_value=False, help="The run failed.")
 @click.option("--results", help='Counts as JSON: \'{"passed": 42, "failed": 0, "skipped": 3}\'.')
-@click.option("--junit", "reports", multiple=True, type=click.Path(path_type=Path),
-              help="A test report (JUnit XML, NUnit 3, TRX, xUnit.net); repeat for more files.")  # fmt: skip
+@click.option(
+    "--junit",
+    "reports",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A test report (JUnit XML, NUnit 3, TRX, xUnit.net); repeat for more files.",
+)
 @click.argument("more_reports", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--duration-ms", type=int, help="How long the run took.")
 @click.option("--json", "as_json", is_flag=True, help="Print the resulting status as JSON.")
 @click.pass_context
-def test(ctx: click.Context, component: str, flag: bool | None, results: str | None,
-         reports: tuple[Path, ...], more_reports: tuple[Path, ...], duration_ms: int | None,
-         as_json: bool) -> None:  # fmt: skip
+def test(
+    ctx: click.Context,
+    component: str,
+    flag: bool | None,
+    results: str | None,
+    reports: tuple[Path, ...],
+    more_reports: tuple[Path, ...],
+    duration_ms: int | None,
+    as_json: bool,
+) -> None:
     """Record a test run of COMPONENT (counts, report files, or just --success/--failure)."""
     from hms_status.errors import InputError
     from hms_status.services.inputs import parse_results
@@ -87,8 +107,9 @@ def test(ctx: click.Context, component: str, flag: bool | None, results: str | N
 @click.option("--description", default="", help="More detail.")
 @click.option("--json", "as_json", is_flag=True, help="Print the ticket as JSON.")
 @click.pass_context
-def issue(ctx: click.Context, component: str, title: str, severity: str, description: str,
-          as_json: bool) -> None:  # fmt: skip
+def issue(
+    ctx: click.Context, component: str, title: str, severity: str, description: str, as_json: bool
+) -> None:
     """File an issue (a work ticket) for COMPONENT."""
     from hms_status.services.status_view import ticket_dict
     from hms_status.services.tracking import open_issue
@@ -98,8 +119,12 @@ def issue(ctx: click.Context, component: str, title: str, severity: str, descrip
     if as_json:
         output.emit_json(ticket_dict(done.change.ticket))
     else:
-        output.emit_lines([f"opened {done.change.ticket.ticket_id}: {done.change.ticket.title}",
-                           f"{component} is now {done.status['status']}"])  # fmt: skip
+        output.emit_lines(
+            [
+                f"opened {done.change.ticket.ticket_id}: {done.change.ticket.title}",
+                f"{component} is now {done.status['status']}",
+            ]
+        )
 
 
 def _ticket_command(ctx: click.Context, as_json: bool, done: object, verb: str) -> None:
@@ -111,8 +136,12 @@ def _ticket_command(ctx: click.Context, as_json: bool, done: object, verb: str) 
     if as_json:
         output.emit_json(ticket_dict(ticket))
     else:
-        output.emit_lines([f"{verb} {ticket.ticket_id}: {ticket.title}",
-                           f"{ticket.component_id} is now {done.status['status']}"])  # fmt: skip
+        output.emit_lines(
+            [
+                f"{verb} {ticket.ticket_id}: {ticket.title}",
+                f"{ticket.component_id} is now {done.status['status']}",
+            ]
+        )
 
 
 @tracker.command()
@@ -168,9 +197,18 @@ def list_(ctx: click.Context, as_json: bool) -> None:
         return
     output.emit_table(
         ["component", "status", "pass rate", "uptime", "issues", "reason"],
-        [[r["component_id"], r["status"], output.pct(r["test_pass_rate"]),
-          output.pct(r["uptime_percentage"]), r["issue_count"], r["reason"]] for r in rows],
-    )  # fmt: skip
+        [
+            [
+                r["component_id"],
+                r["status"],
+                output.pct(r["test_pass_rate"]),
+                output.pct(r["uptime_percentage"]),
+                r["issue_count"],
+                r["reason"],
+            ]
+            for r in rows
+        ],
+    )
 
 
 @tracker.command()

@@ -6,16 +6,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from pathlib import Path
 
+from hms_status.clock import iso
 from hms_status.domain.enums import Severity
 from hms_status.environment.records import (
     ConfigFileStatus,
     DependencySet,
+    DependencyStatus,
     EnvFileSummary,
     LockfileStatus,
     ToolStatus,
+    combine_statuses,
 )
+from hms_status.environment.steps import RepairOutcome, RepairStep
 
 
 class CheckOutcome(StrEnum):
@@ -77,65 +80,6 @@ class Finding:
         }
 
 
-class EditKind(StrEnum):
-    """The only file edits a repair may make."""
-
-    CREATE = "create"
-    """Write a new file; refused when the file exists."""
-    APPEND = "append"
-    """Add text at the end of an existing file, after a backup; refused when it changed."""
-
-
-@dataclass(frozen=True)
-class FileEdit:
-    """A planned file edit."""
-
-    path: Path
-    kind: EditKind
-    text: str
-    original_sha256: str = ""
-    """For APPEND: the digest of the file when the plan was made."""
-
-
-@dataclass(frozen=True)
-class RepairStep:
-    """One safe repair: a command (no shell, run in cwd) or a file edit."""
-
-    description: str
-    check_id: str
-    argv: tuple[str, ...] = ()
-    cwd: Path | None = None
-    edit: FileEdit | None = None
-
-    def to_json(self) -> dict[str, object]:
-        """The JSON form (the edit's text is not included: it may hold values)."""
-        return {
-            "description": self.description,
-            "check": self.check_id,
-            "command": list(self.argv) if self.argv else None,
-            "file": str(self.edit.path) if self.edit else None,
-        }
-
-
-@dataclass(frozen=True)
-class RepairOutcome:
-    """What became of one repair step."""
-
-    step: RepairStep
-    done: bool
-    error: str = ""
-    backup: Path | None = None
-
-    def to_json(self) -> dict[str, object]:
-        """The plan's fixes_applied entry (plus the backup path)."""
-        return {
-            "description": self.step.description,
-            "done": self.done,
-            "error": self.error or None,
-            "backup": str(self.backup) if self.backup else None,
-        }
-
-
 @dataclass(frozen=True)
 class CheckResult:
     """What one check found: an outcome, detail lines, findings and typed facts."""
@@ -165,6 +109,28 @@ class CheckResult:
         }
 
 
+class ReportStatus(StrEnum):
+    """The plan's environment status values."""
+
+    READY = "ready"
+    WARNING = "warning"
+    ERROR = "error"
+    UNKNOWN = "unknown"
+
+
+EXIT_READY = 0
+EXIT_WARNINGS = 1
+EXIT_FAILURES = 2
+EXIT_INCONCLUSIVE = 3
+
+_BY_OUTCOME = {
+    CheckOutcome.OK: (ReportStatus.READY, EXIT_READY),
+    CheckOutcome.WARNING: (ReportStatus.WARNING, EXIT_WARNINGS),
+    CheckOutcome.FAILURE: (ReportStatus.ERROR, EXIT_FAILURES),
+    CheckOutcome.INCONCLUSIVE: (ReportStatus.UNKNOWN, EXIT_INCONCLUSIVE),
+}
+
+
 @dataclass(frozen=True)
 class EnvironmentReport:
     """Everything one environment check of one component found and did."""
@@ -174,21 +140,66 @@ class EnvironmentReport:
     results: tuple[CheckResult, ...]
     fixes_planned: tuple[RepairStep, ...] = ()
     fixes_applied: tuple[RepairOutcome, ...] = ()
+    fix: bool = False
+    """True when repairs were asked for (--fix)."""
     dry_run: bool = False
+    """True when repairs were only shown (--dry-run)."""
 
     @property
     def outcome(self) -> CheckOutcome:
-        """The worst outcome of all checks."""
+        """The worst outcome of all checks (a failure outranks a check that could not run)."""
         return worst(result.outcome for result in self.results)
 
-    def to_json(self) -> dict[str, object]:
-        """The plan's Environment Data shape (all keys present, a few extras)."""
-        from hms_status.environment.summary import report_json
-
-        return report_json(self)
+    @property
+    def status(self) -> ReportStatus:
+        """ready / warning / error / unknown, from the worst outcome."""
+        return _BY_OUTCOME[self.outcome][0]
 
     def exit_code(self) -> int:
         """0 ready, 1 warnings only, 2 failures, 3 a check could not run."""
-        from hms_status.environment.summary import exit_code
+        return _BY_OUTCOME[self.outcome][1]
 
-        return exit_code(self)
+    @property
+    def dependencies_status(self) -> DependencyStatus:
+        """The plan's summary: unknown when no dependency check ran."""
+        ran = [r for r in self.results if r.family is Family.DEPENDENCIES]
+        if not ran:
+            return DependencyStatus.UNKNOWN
+        statuses = [r.dependencies.status for r in ran if r.dependencies is not None]
+        statuses += [lock.status for r in ran for lock in r.lockfiles]
+        return combine_statuses(statuses)
+
+    def to_json(self) -> dict[str, object]:
+        """The plan's Environment Data shape (every key present, a few extras)."""
+        return {
+            "component_id": self.component_id,
+            "timestamp": iso(self.timestamp),
+            "status": self.status.value,
+            "tools": {t.name: t.to_json() for r in self.results for t in r.tools},
+            "dependencies_status": self.dependencies_status.value,
+            "dependencies": self._dependencies_json(),
+            "configuration": self._configuration_json(),
+            "checks": [result.to_json() for result in self.results],
+            "issues": [f.to_json(r.id) for r in self.results for f in r.findings],
+            "fixes_applied": [outcome.to_json() for outcome in self.fixes_applied],
+            "fixes_planned": [step.to_json() for step in self.fixes_planned],
+            "fix": self.fix,
+            "dry_run": self.dry_run,
+            "exit_code": self.exit_code(),
+        }
+
+    def _dependencies_json(self) -> dict[str, object]:
+        sets = [r.dependencies for r in self.results if r.dependencies is not None]
+        applicable = [s for s in sets if s.status is not DependencyStatus.NOT_APPLICABLE]
+        shown: dict[str, object] = {s.ecosystem: s.to_json() for s in applicable}
+        locks = [lock.to_json() for r in self.results for lock in r.lockfiles]
+        if locks:
+            shown["lockfiles"] = locks
+        return shown
+
+    def _configuration_json(self) -> dict[str, object]:
+        env = next((r.env_file for r in self.results if r.env_file is not None), None)
+        return {
+            "env_file": env.to_json() if env else None,
+            "config_files": [c.to_json() for r in self.results for c in r.config_files],
+        }

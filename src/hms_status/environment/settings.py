@@ -20,7 +20,8 @@ class EnvSettings:
     timeout_s: float = DEFAULT_CHECK_TIMEOUT_S
     """The time budget of each check (every subprocess it runs is cut off there)."""
     tracked_files: frozenset[str] | None = None
-    """Relative paths git tracks in the component; None when unknown."""
+    """Relative paths git tracks in the component; None when unknown (the env-tracked check is
+    then inconclusive if a .env exists); an empty set outside git."""
     search_path: str | None = None
     """The PATH used to find tools (and given to them); None means the process PATH."""
     pip_install_args: tuple[str, ...] = ()

@@ -53,25 +53,33 @@ def analyze(
     component = load_component(ws.settings, component_id)
     previous = read_json(snapshots.part_path(ws.settings, PART, component_id))
     result = analyze_component(
-        component_id, component.path, full=full, now=ws.clock.now(),
-        previous=previous if isinstance(previous, dict) else None, force=force,
+        component_id,
+        component.path,
+        full=full,
+        now=ws.clock.now(),
+        previous=previous if isinstance(previous, dict) else None,
+        force=force,
         options=options_from(ws),
-    )  # fmt: skip
+    )
     snapshots.write_part(ws.settings, PART, component_id, result.data)
     if not result.reused:
         outcome = "full" if full else "quick"
-        ws.store.record_part_report(component_id, PART, ws.now(), outcome, result.data,
-                                    finding_notes(result.data))  # fmt: skip
+        ws.store.record_part_report(
+            component_id, PART, ws.now(), outcome, result.data, finding_notes(result.data)
+        )
         snapshots.write_status(ws, component_id)
     return result
 
 
 def analyze_all(
-    ws: Workspace, full: bool = False, force: bool = False, jobs: int | None = None,
+    ws: Workspace,
+    full: bool = False,
+    force: bool = False,
+    jobs: int | None = None,
     progress: Callable[[Outcome[AnalysisResult]], None] | None = None,
-) -> list[Outcome[AnalysisResult]]:  # fmt: skip
+) -> list[Outcome[AnalysisResult]]:
     """Analyze every registered component in parallel; failures are isolated."""
-    ws.store  # open and migrate once, before the workers start
+    ws.open_store()  # open and migrate once, before the workers start
     return run_each(
         component_ids(ws.settings), lambda cid: analyze(ws, cid, full, force), jobs, progress
     )

@@ -25,10 +25,10 @@ def _tracked_files(path: Path) -> frozenset[str] | None:
 
     try:
         if not path.is_dir() or git.repo_info(path) is None:
-            return None
-        return frozenset(entry.path for entry in git.list_files(path) if entry.tracked)
+            return frozenset()  # not under git: nothing is tracked
+        return git.list_files(path).tracked
     except HmsError:
-        return None
+        return None  # git failed: unknown
 
 
 def env_settings(ws: Workspace, component: Component) -> EnvSettings:
@@ -60,16 +60,26 @@ def notes_of(data: dict[str, Any]) -> list[str]:
 
 
 def check(
-    ws: Workspace, component_id: str, fix: bool = False, dry_run: bool = False,
-    only: frozenset[str] | None = None, announce: Callable[[RepairStep], None] | None = None,
-) -> EnvironmentReport:  # fmt: skip
+    ws: Workspace,
+    component_id: str,
+    fix: bool = False,
+    dry_run: bool = False,
+    only: frozenset[str] | None = None,
+    announce: Callable[[RepairStep], None] | None = None,
+) -> EnvironmentReport:
     """Check a component's environment (repairing with fix); keep and publish the result."""
     require_known(ws.settings, component_id)
     component = load_component(ws.settings, component_id)
     report = check_environment(
-        component_id, component.path, now=ws.clock.now(), settings=env_settings(ws, component),
-        only=only, fix=fix, dry_run=dry_run, announce=announce,
-    )  # fmt: skip
+        component_id,
+        component.path,
+        now=ws.clock.now(),
+        settings=env_settings(ws, component),
+        only=only,
+        fix=fix,
+        dry_run=dry_run,
+        announce=announce,
+    )
     if dry_run or only:
         return report
     data = report.to_json()
@@ -82,9 +92,11 @@ def check(
 
 
 def check_all(
-    ws: Workspace, fix: bool = False, jobs: int | None = None,
+    ws: Workspace,
+    fix: bool = False,
+    jobs: int | None = None,
     progress: Callable[[Outcome[EnvironmentReport]], None] | None = None,
-) -> list[Outcome[EnvironmentReport]]:  # fmt: skip
+) -> list[Outcome[EnvironmentReport]]:
     """Check every registered component in parallel; failures are isolated."""
-    ws.store  # open and migrate once, before the workers start
+    ws.open_store()  # open and migrate once, before the workers start
     return run_each(component_ids(ws.settings), lambda cid: check(ws, cid, fix), jobs, progress)

@@ -71,9 +71,11 @@ def run_cycle(ws: Workspace, number: int, options: MonitorOptions, stop: threadi
 
 
 def monitor(
-    ws: Workspace, options: MonitorOptions, stop: threading.Event,
+    ws: Workspace,
+    options: MonitorOptions,
+    stop: threading.Event,
     on_cycle: Callable[[Cycle], None] | None = None,
-) -> int:  # fmt: skip
+) -> int:
     """Run cycles until stopped (or once); hold the root's monitor lock throughout. Returns cycles run."""
     from filelock import FileLock, Timeout
 
@@ -98,8 +100,14 @@ def monitor(
             except Exception as exc:  # noqa: BLE001 - a monitor survives errors in any one cycle
                 _log.exception("monitor cycle %d failed", number)
                 cycle = Cycle(number, "failed", error=f"{type(exc).__name__}: {exc}")
-            _log.info("cycle %d (%s) done in %.2fs; %d transitions; failed: %s", number, cycle.kind,
-                      cycle.seconds, len(cycle.transitions), ", ".join(cycle.failed) or "none")  # fmt: skip
+            _log.info(
+                "cycle %d (%s) done in %.2fs; %d transitions; failed: %s",
+                number,
+                cycle.kind,
+                cycle.seconds,
+                len(cycle.transitions),
+                ", ".join(cycle.failed) or "none",
+            )
             if on_cycle is not None:
                 on_cycle(cycle)
             if options.once or stop.wait(options.interval_s):

@@ -85,8 +85,14 @@ def _docs(ws: Workspace, component_id: str) -> int:
     return len(result.written)
 
 
-def _one(ws: Workspace, component_id: str, full: bool, run_tests: bool, fix: bool,
-         previous: dict[str, str]) -> ComponentRun:  # fmt: skip
+def _one(
+    ws: Workspace,
+    component_id: str,
+    full: bool,
+    run_tests: bool,
+    fix: bool,
+    previous: dict[str, str],
+) -> ComponentRun:
     tests = False
     if run_tests and test_argv(load_component(ws.settings, component_id)) is not None:
         run_component_tests(ws, component_id)
@@ -97,12 +103,29 @@ def _one(ws: Workspace, component_id: str, full: bool, run_tests: bool, fix: boo
         env_status = environment.check(ws, component_id, fix=fix).status.value
     status = snapshots.write_status(ws, component_id)
     written = _docs(ws, component_id)
-    return ComponentRun(component_id, status["status"], previous.get(component_id), tuple(status["reasons"]),
-                        result.reused, env_status, tests, written)  # fmt: skip
+    return ComponentRun(
+        component_id,
+        status["status"],
+        previous.get(component_id),
+        tuple(status["reasons"]),
+        result.reused,
+        env_status,
+        tests,
+        written,
+    )
 
 
-def _run(ws: Workspace, kind: str, ids: list[str], full: bool, run_tests: bool, fix: bool, jobs: int | None,
-         progress: Callable[[Outcome[ComponentRun]], None] | None, stop: threading.Event | None) -> RunReport:  # fmt: skip
+def _run(
+    ws: Workspace,
+    kind: str,
+    ids: list[str],
+    full: bool,
+    run_tests: bool,
+    fix: bool,
+    jobs: int | None,
+    progress: Callable[[Outcome[ComponentRun]], None] | None,
+    stop: threading.Event | None,
+) -> RunReport:
     started = time.perf_counter()
     previous = previous_statuses(ws)
     outcomes = run_each(
@@ -113,21 +136,31 @@ def _run(ws: Workspace, kind: str, ids: list[str], full: bool, run_tests: bool, 
     docs.write_ecosystem(ws)
     report = RunReport(kind, time.perf_counter() - started, outcomes)
     if full or len(ids) > 1:
-        ws.store.record_part_report(RUN_RECORD, "run", ws.now(), "failed" if report.failed else "ok",
-                                    report.to_json(), None)  # fmt: skip
+        ws.store.record_part_report(
+            RUN_RECORD, "run", ws.now(), "failed" if report.failed else "ok", report.to_json(), None
+        )
     return report
 
 
-def full_update(ws: Workspace, run_tests: bool = False, fix: bool = False, jobs: int | None = None,
-                progress: Callable[[Outcome[ComponentRun]], None] | None = None,
-                stop: threading.Event | None = None) -> RunReport:  # fmt: skip
+def full_update(
+    ws: Workspace,
+    run_tests: bool = False,
+    fix: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[Outcome[ComponentRun]], None] | None = None,
+    stop: threading.Event | None = None,
+) -> RunReport:
     """Full analysis, environment check, status and docs for every component, then the summary."""
     return _run(ws, "full", component_ids(ws.settings), True, run_tests, fix, jobs, progress, stop)
 
 
-def quick_update(ws: Workspace, component_id: str | None = None, jobs: int | None = None,
-                 progress: Callable[[Outcome[ComponentRun]], None] | None = None,
-                 stop: threading.Event | None = None) -> RunReport:  # fmt: skip
+def quick_update(
+    ws: Workspace,
+    component_id: str | None = None,
+    jobs: int | None = None,
+    progress: Callable[[Outcome[ComponentRun]], None] | None = None,
+    stop: threading.Event | None = None,
+) -> RunReport:
     """Quick (incremental) analysis, status and docs for one or every component."""
     ids = [require_known(ws.settings, component_id)] if component_id else component_ids(ws.settings)
     return _run(ws, "quick", ids, False, False, False, jobs, progress, stop)

@@ -16,8 +16,14 @@ if TYPE_CHECKING:
     from hms_status.store.tickets_repo import TicketRow
 
 DATA_SUBDIRS = (
-    "status", "analysis", "environments", "issues", "work-tickets", "test-results", "summaries",
-)  # fmt: skip
+    "status",
+    "analysis",
+    "environments",
+    "issues",
+    "work-tickets",
+    "test-results",
+    "summaries",
+)
 
 
 def status_path(settings: Settings, component_id: str) -> Path:

@@ -59,9 +59,14 @@ def _duration(value: int | None) -> int | None:
 
 
 def record_start(
-    ws: Workspace, component_id: str, success: bool, environment: str = "", version: str = "",
-    duration_ms: int | None = None, message: str = "",
-) -> Recorded:  # fmt: skip
+    ws: Workspace,
+    component_id: str,
+    success: bool,
+    environment: str = "",
+    version: str = "",
+    duration_ms: int | None = None,
+    message: str = "",
+) -> Recorded:
     """Record that a component started (or failed to)."""
     from hms_status.store.store import StartFact
 
@@ -92,9 +97,13 @@ def decide_success(flag: bool | None, counts: TestCounts | None) -> bool:
 
 
 def record_test_run(
-    ws: Workspace, component_id: str, success: bool | None, counts: TestCounts | None = None,
-    report_files: Sequence[Path] = (), duration_ms: int | None = None,
-) -> Recorded:  # fmt: skip
+    ws: Workspace,
+    component_id: str,
+    success: bool | None,
+    counts: TestCounts | None = None,
+    report_files: Sequence[Path] = (),
+    duration_ms: int | None = None,
+) -> Recorded:
     """Record a test run from counts, from report files, or from a bare success flag."""
     require_known(ws.settings, component_id)
     report: TestReport | None = None
@@ -111,9 +120,14 @@ def record_test_run(
 
     succeeded = decide_success(success, counts)
     fact = RunFact(
-        component_id, ws.now(), succeeded, counts, report.cases if report else (),
-        _duration(duration_ms), report.format if report else "manual",
-    )  # fmt: skip
+        component_id,
+        ws.now(),
+        succeeded,
+        counts,
+        report.cases if report else (),
+        _duration(duration_ms),
+        report.format if report else "manual",
+    )
     return _publish(ws, ws.store.record_test_run(fact))
 
 
@@ -186,16 +200,22 @@ def list_statuses(ws: Workspace) -> list[dict[str, Any]]:
     for cid in sorted(set(component_ids(ws.settings)) | set(by_id)):
         rollup = by_id.get(cid)
         metrics = rollup.metrics if rollup else {}
-        rows.append({
-            "component_id": cid,
-            "status": rollup.status if rollup else "unknown",
-            "test_pass_rate": metrics.get("test_pass_rate"),
-            "uptime_percentage": metrics.get("uptime_percentage"),
-            "issue_count": metrics.get("issue_count", 0),
-            "critical_issue_count": metrics.get("critical_issue_count", 0),
-            "last_updated": rollup.updated_at if rollup else None,
-            "reason": (rollup.reasons[0] if rollup and rollup.reasons else "unknown: nothing recorded yet"),
-        })  # fmt: skip
+        rows.append(
+            {
+                "component_id": cid,
+                "status": rollup.status if rollup else "unknown",
+                "test_pass_rate": metrics.get("test_pass_rate"),
+                "uptime_percentage": metrics.get("uptime_percentage"),
+                "issue_count": metrics.get("issue_count", 0),
+                "critical_issue_count": metrics.get("critical_issue_count", 0),
+                "last_updated": rollup.updated_at if rollup else None,
+                "reason": (
+                    rollup.reasons[0]
+                    if rollup and rollup.reasons
+                    else "unknown: nothing recorded yet"
+                ),
+            }
+        )
     return rows
 
 

@@ -29,6 +29,10 @@ class Workspace:
             self._store = open_store(self.settings)
         return self._store
 
+    def open_store(self) -> Store:
+        """Open (and migrate) the store now, e.g. before worker threads start."""
+        return self.store
+
     def now(self) -> str:
         """The current time as stored (fixed-width ISO 8601 UTC)."""
         return iso(self.clock.now())

@@ -66,10 +66,15 @@ def run_cases(conn: Connection, run_id: int) -> list[dict[str, Any]]:
     """Every case of one run, in report order."""
     query = select(test_cases).where(test_cases.c.run_id == run_id).order_by(test_cases.c.id)
     return [
-        {"test": r.test_key, "outcome": r.outcome, "time_s": r.time_s, "message": r.message,
-         "flaky": bool(r.flaky)}
+        {
+            "test": r.test_key,
+            "outcome": r.outcome,
+            "time_s": r.time_s,
+            "message": r.message,
+            "flaky": bool(r.flaky),
+        }
         for r in conn.execute(query)
-    ]  # fmt: skip
+    ]
 
 
 def part_history(
@@ -103,7 +108,14 @@ def recently_resolved(conn: Connection, component_id: str, limit: int = 10) -> l
         .limit(limit)
     )
     return [
-        {"ticket_id": r.id, "title": r.title, "severity": r.severity, "assigned_to": r.assignee,
-         "created_at": r.created_at, "resolved_at": r.resolved_at, "resolution": r.resolution}
+        {
+            "ticket_id": r.id,
+            "title": r.title,
+            "severity": r.severity,
+            "assigned_to": r.assignee,
+            "created_at": r.created_at,
+            "resolved_at": r.resolved_at,
+            "resolution": r.resolution,
+        }
         for r in conn.execute(query)
-    ]  # fmt: skip
+    ]

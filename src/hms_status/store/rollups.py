@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
-
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Connection, Insert, Select, Update, bindparam, insert, select, update
 

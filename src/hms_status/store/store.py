@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select
-from sqlalchemy.sql.dml import ReturningInsert
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.sql.dml import ReturningInsert
 
 from hms_status.domain.enums import EventKind, Severity, TicketState
 from hms_status.domain.health import Health
@@ -67,7 +67,7 @@ class Change:
 
 
 @cache
-def _insert_event() -> ReturningInsert[tuple[int]]:
+def _insert_event() -> ReturningInsert[Any]:
     return insert(events).returning(events.c.id)
 
 
@@ -114,8 +114,12 @@ class Store:
     def _event(
         conn: Connection, component_id: str, kind: EventKind, at: str, payload: dict[str, Any]
     ) -> int:
-        params = {"component_id": component_id, "kind": kind.value, "occurred_at": at,
-                  "payload": json.dumps(payload)}  # fmt: skip
+        params = {
+            "component_id": component_id,
+            "kind": kind.value,
+            "occurred_at": at,
+            "payload": json.dumps(payload),
+        }
         return int(conn.execute(_insert_event(), params).scalar_one())
 
     def record_start(self, fact: StartFact) -> Change:
@@ -128,10 +132,14 @@ class Store:
         if not facts:
             return []
         rows = [
-            {"component_id": f.component_id, "kind": EventKind.START.value, "occurred_at": f.at,
-             "payload": json.dumps(self._start_payload(f))}
+            {
+                "component_id": f.component_id,
+                "kind": EventKind.START.value,
+                "occurred_at": f.at,
+                "payload": json.dumps(self._start_payload(f)),
+            }
             for f in facts
-        ]  # fmt: skip
+        ]
         with self.writing() as conn:
             conn.execute(insert(events), rows)
             last_id = int(conn.execute(select(func.max(events.c.id))).scalar_one())
@@ -154,9 +162,13 @@ class Store:
     @staticmethod
     def _start_payload(fact: StartFact) -> dict[str, Any]:
         return {
-            "timestamp": fact.at, "success": fact.success, "environment": fact.environment,
-            "version": fact.version, "duration_ms": fact.duration_ms, "message": fact.message,
-        }  # fmt: skip
+            "timestamp": fact.at,
+            "success": fact.success,
+            "environment": fact.environment,
+            "version": fact.version,
+            "duration_ms": fact.duration_ms,
+            "message": fact.message,
+        }
 
     def _start(self, conn: Connection, fact: StartFact) -> Change:
         payload = self._start_payload(fact)
@@ -191,20 +203,34 @@ class Store:
         """Append a test run with its cases, and open, reopen or resolve its tickets."""
         with self.writing() as conn:
             counts = fact.counts
-            payload = {"success": fact.succeeded, "source": fact.source, "duration_ms": fact.duration_ms,
-                       "counts": None if counts is None else counts.__dict__}  # fmt: skip
+            payload = {
+                "success": fact.succeeded,
+                "source": fact.source,
+                "duration_ms": fact.duration_ms,
+                "counts": None if counts is None else counts.__dict__,
+            }
             event_id = self._event(conn, fact.component_id, EventKind.TEST_RUN, fact.at, payload)
             run_id = self._insert_run(conn, event_id, fact)
             rollup = rollups.lock(conn, fact.component_id, fact.at)
             plan = plan_for_run(
-                fact.cases, counts, fact.succeeded,
+                fact.cases,
+                counts,
+                fact.succeeded,
                 tickets_repo.latest_test_tickets(conn, fact.component_id),
-            )  # fmt: skip
+            )
             opened = [
-                tickets_repo.create(conn, fact.component_id, fact.at, title, AUTO_SEVERITY,
-                                    f"Opened automatically by test run {run_id}.", "test", key).ticket_id
+                tickets_repo.create(
+                    conn,
+                    fact.component_id,
+                    fact.at,
+                    title,
+                    AUTO_SEVERITY,
+                    f"Opened automatically by test run {run_id}.",
+                    "test",
+                    key,
+                ).ticket_id
                 for key, title in plan.open
-            ]  # fmt: skip
+            ]
             note = f"test run {run_id} at {fact.at}"
             for ticket in plan.reopen:
                 row = tickets_repo.get(conn, ticket)
@@ -220,25 +246,47 @@ class Store:
             rollup.test_run_count += 1
             rollup.last_run = {"run_id": run_id, **payload, "timestamp": fact.at}
             health = rollups.save(conn, rollup, event_id, fact.at)
-            return Change(fact.component_id, event_id, health, run_id, tuple(opened),
-                          plan.reopen, plan.resolve)  # fmt: skip
+            return Change(
+                fact.component_id,
+                event_id,
+                health,
+                run_id,
+                tuple(opened),
+                plan.reopen,
+                plan.resolve,
+            )
 
     @staticmethod
     def _insert_run(conn: Connection, event_id: int, fact: RunFact) -> int:
         c = fact.counts
         stmt = insert(test_runs).values(
-            event_id=event_id, component_id=fact.component_id, recorded_at=fact.at,
-            succeeded=fact.succeeded, passed=c and c.passed, failed=c and c.failed,
-            errors=c and c.errors, skipped=c and c.skipped, duration_ms=fact.duration_ms,
+            event_id=event_id,
+            component_id=fact.component_id,
+            recorded_at=fact.at,
+            succeeded=fact.succeeded,
+            passed=c and c.passed,
+            failed=c and c.failed,
+            errors=c and c.errors,
+            skipped=c and c.skipped,
+            duration_ms=fact.duration_ms,
             source=fact.source,
-        )  # fmt: skip
+        )
         run_id = int(conn.execute(stmt.returning(test_runs.c.id)).scalar_one())
         if fact.cases:
-            conn.execute(insert(test_cases), [
-                {"run_id": run_id, "test_key": case.key, "outcome": case.outcome.value,
-                 "time_s": case.time_s, "message": case.message, "flaky": case.flaky}
-                for case in fact.cases
-            ])  # fmt: skip
+            conn.execute(
+                insert(test_cases),
+                [
+                    {
+                        "run_id": run_id,
+                        "test_key": case.key,
+                        "outcome": case.outcome.value,
+                        "time_s": case.time_s,
+                        "message": case.message,
+                        "flaky": case.flaky,
+                    }
+                    for case in fact.cases
+                ],
+            )
         return run_id
 
     def open_ticket(
@@ -280,15 +328,25 @@ class Store:
             return Change(row.component_id, event_id, health, ticket=row)
 
     def record_part_report(
-        self, component_id: str, part: str, at: str, outcome: str, data: dict[str, Any],
+        self,
+        component_id: str,
+        part: str,
+        at: str,
+        outcome: str,
+        data: dict[str, Any],
         notes: Sequence[str] | None,
-    ) -> Health | None:  # fmt: skip
+    ) -> Health | None:
         """Keep a part's result and (unless notes is None) set the reasons it adds to the status."""
         with self.writing() as conn:
-            conn.execute(insert(part_reports).values(
-                component_id=component_id, part=part, recorded_at=at, outcome=outcome,
-                data=json.dumps(data),
-            ))  # fmt: skip
+            conn.execute(
+                insert(part_reports).values(
+                    component_id=component_id,
+                    part=part,
+                    recorded_at=at,
+                    outcome=outcome,
+                    data=json.dumps(data),
+                )
+            )
             return None if notes is None else self._set_notes(conn, component_id, at, part, notes)
 
     def set_notes(self, component_id: str, at: str, source: str, notes: Sequence[str]) -> Health:

@@ -36,19 +36,28 @@ class TicketRow:
 def _row(raw: Any) -> TicketRow:
     m = raw._mapping
     return TicketRow(
-        m["id"], m["component_id"], m["title"], m["description"], Severity(m["severity"]),
-        TicketState(m["state"]), m["source"], m["test_key"], m["assignee"], m["created_at"],
-        m["updated_at"], m["resolved_at"], m["resolution"],
-    )  # fmt: skip
+        m["id"],
+        m["component_id"],
+        m["title"],
+        m["description"],
+        Severity(m["severity"]),
+        TicketState(m["state"]),
+        m["source"],
+        m["test_key"],
+        m["assignee"],
+        m["created_at"],
+        m["updated_at"],
+        m["resolved_at"],
+        m["resolution"],
+    )
 
 
 def next_seq(conn: Connection, component_id: str) -> int:
     """Allocate the component's next ticket number atomically (an upsert on its counter)."""
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert
-    stmt = upsert(ticket_counters).values(component_id=component_id, last_seq=1)
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect: Any = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(ticket_counters).values(component_id=component_id, last_seq=1)
     stmt = stmt.on_conflict_do_update(
         index_elements=["component_id"],
         set_={"last_seq": ticket_counters.c.last_seq + 1},
@@ -69,12 +78,21 @@ def create(
     """Insert a new open ticket with the next free ID."""
     seq = next_seq(conn, component_id)
     values = {
-        "id": ticket_id(component_id, seq), "component_id": component_id, "seq": seq,
-        "title": title, "description": description, "severity": severity.value,
-        "state": TicketState.OPEN.value, "source": source, "test_key": test_key,
-        "assignee": None, "created_at": now, "updated_at": now,
-        "resolved_at": None, "resolution": None,
-    }  # fmt: skip
+        "id": ticket_id(component_id, seq),
+        "component_id": component_id,
+        "seq": seq,
+        "title": title,
+        "description": description,
+        "severity": severity.value,
+        "state": TicketState.OPEN.value,
+        "source": source,
+        "test_key": test_key,
+        "assignee": None,
+        "created_at": now,
+        "updated_at": now,
+        "resolved_at": None,
+        "resolution": None,
+    }
     conn.execute(tickets.insert().values(**values))
     return get(conn, str(values["id"]))
 

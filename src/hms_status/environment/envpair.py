@@ -1,0 +1,134 @@
+""".env compared with its example: findings with masked values, and the append/create repairs."""
+
+from __future__ import annotations
+
+from hms_status.envfiles import EnvComparison, EnvFile, compare_env, is_placeholder, mask, parse_env
+from hms_status.environment.check import CheckContext, Verdict
+from hms_status.environment.model import CheckOutcome, Finding
+from hms_status.environment.records import EnvFileSummary
+from hms_status.environment.repairs import append_to_file, create_file
+from hms_status.environment.steps import RepairStep
+
+ENV = ".env"
+APPEND_HEADER = "# Added by hms-status from {example}: replace these example values with real ones"
+
+
+def _fail(kind: str, what: str, fix: str) -> Finding:
+    return Finding(kind, CheckOutcome.FAILURE, what, fix)
+
+
+def _warn(kind: str, what: str, fix: str) -> Finding:
+    return Finding(kind, CheckOutcome.WARNING, what, fix)
+
+
+def _listing(keys: tuple[str, ...]) -> str:
+    return f"{len(keys)}: {', '.join(keys)}"
+
+
+def _findings(c: EnvComparison, env: EnvFile, example: str) -> list[Finding]:
+    values = env.values
+    found: list[Finding] = []
+    if c.missing:
+        what = f"keys of {example} missing from .env ({_listing(c.missing)})"
+        found.append(_fail("env_missing_keys", what, "Add them to .env (--fix appends them)"))
+    if c.empty:
+        what = f"required keys left empty in .env ({_listing(c.empty)})"
+        found.append(_fail("env_empty_values", what, "Fill in their values in .env"))
+    if c.placeholders:
+        shown = ", ".join(f"{key}={mask(values[key])}" for key in c.placeholders)
+        what = f"placeholder values in .env ({len(c.placeholders)}: {shown})"
+        found.append(_warn("env_placeholder_values", what, "Replace them with real values"))
+    if c.actual_duplicates:
+        what = f"keys assigned more than once in .env ({_listing(c.actual_duplicates)})"
+        found.append(_warn("env_duplicate_keys", what, "Keep one assignment of each key"))
+    if c.example_duplicates:
+        what = f"keys assigned more than once in {example} ({_listing(c.example_duplicates)})"
+        found.append(_warn("env_duplicate_keys", what, f"Keep one assignment of each in {example}"))
+    found += [
+        _fail("env_syntax_error", f".env {error}", f"Rewrite .env line {error.line} as KEY=value")
+        for error in c.actual_errors
+    ]
+    found += [
+        _warn("env_syntax_error", f"{example} {e}", f"Rewrite {example} line {e.line} as KEY=value")
+        for e in c.example_errors
+    ]
+    return found
+
+
+def _summary(c: EnvComparison, env: EnvFile | None, example: str | None) -> EnvFileSummary:
+    values = env.values if env else {}
+    return EnvFileSummary(
+        path=ENV,
+        example=example,
+        exists=env is not None,
+        missing_keys=c.missing,
+        extra_keys=c.extra if example else (),
+        empty_required=c.empty,
+        placeholders=tuple((key, mask(values[key])) for key in c.placeholders),
+        duplicate_keys=c.actual_duplicates,
+        syntax_errors=tuple(str(error) for error in c.actual_errors),
+    )
+
+
+def _append_text(example_text: str, example: EnvFile, keys: tuple[str, ...], name: str) -> str:
+    lines = example_text.splitlines()
+    last = {entry.key: entry for entry in example.entries}
+    block = [APPEND_HEADER.format(example=name)]
+    for key in keys:
+        entry = last[key]
+        single = "\n" not in entry.value and "\r" not in entry.value
+        block.append(lines[entry.line - 1].strip() if single else f"{key}=")
+    return "\n" + "\n".join(block) + "\n"
+
+
+def _without_example(env_bytes: bytes) -> Verdict:
+    env = parse_env(env_bytes.decode("utf-8", errors="replace"))
+    placeholders = tuple(key for key in env.keys if is_placeholder(env.values[key]))
+    c = EnvComparison((), (), (), placeholders, (), env.duplicate_keys, (), env.errors)
+    details = (f"keys in .env: {len(env.keys)}; no .env.example to compare with",)
+    return Verdict(
+        findings=tuple(_findings(c, env, "")),
+        details=details,
+        env_file=_summary(c, env, None),
+    )
+
+
+def _missing_env(ctx: CheckContext, example_name: str, example_text: str, check_id: str) -> Verdict:
+    example = parse_env(example_text)
+    what = f".env is missing ({example_name} lists {len(example.keys)} keys)"
+    fix = f"Copy {example_name} to .env and fill in real values (--fix creates it)"
+    step = create_file(check_id, ctx.root / ENV, example_text, f"create .env from {example_name}")
+    return Verdict(
+        findings=(_fail("env_file_missing", what, fix),),
+        details=(what,),
+        env_file=_summary(compare_env(example, None), None, example_name),
+        repairs=(step,),
+    )
+
+
+def compare(ctx: CheckContext, example_name: str | None, check_id: str) -> Verdict:
+    """The env-file verdict: .env against the example (or alone when there is none)."""
+    path = ctx.root / ENV
+    env_bytes = path.read_bytes() if ctx.facts.has(ENV) else None
+    if example_name is None:
+        return _without_example(env_bytes or b"")
+    example_text = (ctx.root / example_name).read_text(encoding="utf-8", errors="replace")
+    if env_bytes is None:
+        return _missing_env(ctx, example_name, example_text, check_id)
+    example = parse_env(example_text)
+    env = parse_env(env_bytes.decode("utf-8", errors="replace"))
+    c = compare_env(example, env)
+    details = [f"keys in .env: {len(env.keys)}; in {example_name}: {len(example.keys)}"]
+    if c.extra:
+        details.append(f"keys not in {example_name}: {', '.join(c.extra)}")
+    repairs: tuple[RepairStep, ...] = ()
+    if c.missing:
+        text = _append_text(example_text, example, c.missing, example_name)
+        description = f"append {len(c.missing)} missing keys to .env (after a backup)"
+        repairs = (append_to_file(check_id, path, env_bytes, text, description),)
+    return Verdict(
+        findings=tuple(_findings(c, env, example_name)),
+        details=tuple(details),
+        env_file=_summary(c, env, example_name),
+        repairs=repairs,
+    )
