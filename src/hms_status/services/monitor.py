@@ -37,7 +37,8 @@ class Cycle:
     failed: tuple[str, ...] = ()
     error: str | None = None
     probes: int = 0
-    extra: dict[str, object] = field(default_factory=dict)
+    after: dict[str, str] = field(default_factory=dict)
+    """Every component's status when the cycle ended."""
 
 
 def _statuses(ws: Workspace) -> dict[str, str]:
@@ -47,11 +48,21 @@ def _statuses(ws: Workspace) -> dict[str, str]:
         return {r.component_id: r.status for r in read_all(conn)}
 
 
-def run_cycle(ws: Workspace, number: int, options: MonitorOptions, stop: threading.Event) -> Cycle:
-    """One cycle: update, probe, and record every status transition it caused."""
+def run_cycle(
+    ws: Workspace,
+    number: int,
+    options: MonitorOptions,
+    stop: threading.Event,
+    before: dict[str, str] | None = None,
+) -> Cycle:
+    """One cycle: update, probe, and record every status change since `before`.
+
+    `before` is what the previous cycle ended with, so changes recorded between cycles (by
+    CI, say) are logged too; the first cycle compares with the statuses it starts from.
+    """
     full = (number - 1) % max(1, options.full_every) == 0
     kind = "full" if full else "quick"
-    before = _statuses(ws)
+    before = _statuses(ws) if before is None else before
     if full:
         report = runner.full_update(ws, run_tests=options.run_tests, stop=stop)
     else:
@@ -67,7 +78,7 @@ def run_cycle(ws: Workspace, number: int, options: MonitorOptions, stop: threadi
         ws.store.record_transition(cid, ws.now(), old, new, f"monitor cycle {number} ({kind})")
         _log.warning("%s: %s -> %s (cycle %d)", cid, old, new, number)
     failed = tuple(o.component_id for o in report.failed)
-    return Cycle(number, kind, report.seconds, transitions, failed, probes=len(probes))
+    return Cycle(number, kind, report.seconds, transitions, failed, probes=len(probes), after=after)
 
 
 def monitor(
@@ -90,11 +101,13 @@ def monitor(
             "stop it first, or use --once from cron",
         ) from None
     number = 0
+    seen: dict[str, str] | None = None
     try:
         while not stop.is_set():
             number += 1
             try:
-                cycle = run_cycle(ws, number, options, stop)
+                cycle = run_cycle(ws, number, options, stop, seen)
+                seen = cycle.after
             except HmsError as exc:
                 cycle = Cycle(number, "failed", error=exc.one_line())
             except Exception as exc:  # noqa: BLE001 - a monitor survives errors in any one cycle
