@@ -1,0 +1,1 @@
+"""A realistic demo HMS ecosystem: git repositories, manifests, catalog data, recorded history."""
