@@ -1,0 +1,142 @@
+"""hms-status docs (and docs_integrator.py): write status into each component's documentation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import click
+
+from hms_status.cli import output
+from hms_status.cli.context import workspace
+
+if TYPE_CHECKING:
+    from hms_status.services.docs import DocsResult
+    from hms_status.services.workspace import Workspace
+
+
+@click.group()
+def docs() -> None:
+    """Write status into READMEs, codex.md, HMS-docs/STATUS.md and summaries."""
+
+
+def _lines(ws: Workspace, result: DocsResult) -> list[str]:
+    from hms_status.services.docs import relative
+
+    root = ws.settings.root
+    head = (
+        f"{result.component_id}: {len(result.written)} written, {len(result.unchanged)} unchanged"
+    )
+    badge = f" (badge: {result.badge})" if result.badge else ""
+    return [head + badge, *(f"  wrote {relative(p, root)}" for p in result.written)]
+
+
+def _report(ws: Workspace, result: DocsResult, as_json: bool) -> None:
+    if as_json:
+        output.emit_json(result.as_dict(ws.settings.root))
+    else:
+        output.emit_lines(_lines(ws, result))
+
+
+@docs.command()
+@click.argument("component")
+@click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
+@click.pass_context
+def update(ctx: click.Context, component: str, as_json: bool) -> None:
+    """Write every status doc of COMPONENT.
+
+    The badge and its shields.io endpoint JSON, the codex.md status section, HMS-docs/STATUS.md
+    and the summaries; the README badge is refreshed when its markers are there.
+    """
+    from hms_status.services.docs import update_component
+
+    ws = workspace(ctx)
+    _report(ws, update_component(ws, component), as_json)
+
+
+@docs.command()
+@click.argument("component")
+@click.option("--add", "action", flag_value="add", help="Insert the badge into README.md.")
+@click.option("--remove", "action", flag_value="remove", help="Take the badge out of README.md.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
+@click.pass_context
+def badge(ctx: click.Context, component: str, action: str | None, as_json: bool) -> None:
+    """Add or remove the status badge in COMPONENT's README.md.
+
+    --add puts it under the first heading (or at the top) between marker comments.
+    """
+    from hms_status.errors import InputError
+    from hms_status.services.docs import set_badge
+
+    if action is None:
+        raise InputError("say --add or --remove", "e.g. 'docs badge HMS-API --add'")
+    ws = workspace(ctx)
+    _report(ws, set_badge(ws, component, add=action == "add"), as_json)
+
+
+@docs.command()
+@click.argument("component")
+@click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
+@click.pass_context
+def summary(ctx: click.Context, component: str, as_json: bool) -> None:
+    """Write COMPONENT's summary to data/summaries/ (latest and dated copy)."""
+    from hms_status.services.docs import write_summary
+
+    ws = workspace(ctx)
+    _report(ws, write_summary(ws, component), as_json)
+
+
+@contextmanager
+def _progress(total: int, quiet: bool) -> Iterator[Callable[[str], None]]:
+    """A rich progress bar on a terminal, one plain line per component otherwise."""
+    if quiet:
+        yield lambda _: None
+    elif output.is_terminal():
+        from rich.progress import Progress
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task("updating docs", total=total)
+            yield lambda cid: bar.update(task, advance=1, description=cid)
+    else:
+        done = [0]
+
+        def line(cid: str) -> None:
+            done[0] += 1
+            output.emit_lines([f"[{done[0]}/{total}] {cid}"])
+
+        yield line
+
+
+@docs.command(name="all")
+@click.option("--json", "as_json", is_flag=True, help="Print every result as JSON.")
+@click.pass_context
+def all_(ctx: click.Context, as_json: bool) -> None:
+    """Update every component's docs, then the ecosystem summary.
+
+    One component's failure never stops the others; the exit code is 1 when any failed.
+    """
+    from hms_status.errors import EXIT_FAILURES
+    from hms_status.services.docs import relative, update_all
+    from hms_status.services.registry import component_ids
+
+    ws = workspace(ctx)
+    with _progress(len(component_ids(ws.settings)), as_json) as progress:
+        result = update_all(ws, progress)
+    if as_json:
+        output.emit_json(result.as_dict(ws.settings.root))
+    else:
+        output.emit_table(
+            ["component", "badge", "written", "unchanged", "error"],
+            [
+                [r.component_id, r.badge, len(r.written), len(r.unchanged), ""]
+                for r in result.components
+            ]
+            + [[f.component_id, "-", 0, 0, f.error] for f in result.failures],
+        )
+        files = result.ecosystem.written or result.ecosystem.unchanged
+        output.emit_lines(
+            [f"ecosystem summary: {relative(files[0], ws.settings.root)}"] if files else []
+        )
+    if result.failures:
+        ctx.exit(EXIT_FAILURES)

@@ -1,0 +1,1 @@
+"""The Docs Integrator's pieces: view model, template context, charts and Markdown splicing."""

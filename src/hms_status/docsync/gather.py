@@ -1,0 +1,67 @@
+"""Read what a component's documentation is made from: the store, and the parts' JSON reports."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from hms_status.docsync.context import DocsInputs
+from hms_status.domain.enums import EventKind
+from hms_status.errors import ConfigError
+from hms_status.gateways.files import read_json
+from hms_status.services.registry import Component
+from hms_status.services.snapshots import build_status, part_path
+from hms_status.services.workspace import Workspace
+
+CHART_HISTORY = 20
+RESOLVED_LIMIT = 10
+DEFAULT_STALE_HOURS = 168.0
+DEFAULT_CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class DocsOptions:
+    """The [docs] table of hms-status.toml."""
+
+    stale_after_hours: float = DEFAULT_STALE_HOURS
+    """A status whose data is older than this shows grey and 'stale'."""
+    cache_seconds: int = DEFAULT_CACHE_SECONDS
+    """cacheSeconds of the shields.io endpoint JSON (shields honours 300 or more)."""
+
+
+def _positive(table: Mapping[str, Any], key: str, default: float) -> float:
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ConfigError(f"[docs] {key} must be a positive number, got {value!r}")
+    return float(value)
+
+
+def docs_options(ws: Workspace) -> DocsOptions:
+    """Read and check [docs] of hms-status.toml."""
+    table = ws.settings.section("docs")
+    return DocsOptions(
+        _positive(table, "stale_after_hours", DEFAULT_STALE_HOURS),
+        int(_positive(table, "cache_seconds", DEFAULT_CACHE_SECONDS)),
+    )
+
+
+def gather(ws: Workspace, component: Component) -> DocsInputs:
+    """The Status Data, recent history and part reports of one component."""
+    from hms_status.store import queries
+
+    status = build_status(ws, component.id)
+    with ws.store.reading() as conn:
+        starts = queries.recent_events(conn, component.id, CHART_HISTORY, EventKind.START)
+        runs = queries.recent_runs(conn, component.id, CHART_HISTORY)
+        resolved = queries.recently_resolved(conn, component.id, RESOLVED_LIMIT)
+    return DocsInputs(
+        component.id,
+        component.name or component.id,
+        status,
+        starts,
+        runs,
+        resolved,
+        read_json(part_path(ws.settings, "environments", component.id)),
+        read_json(part_path(ws.settings, "analysis", component.id)),
+    )

@@ -1,0 +1,156 @@
+"""What the documentation templates see: typed, display-ready records (no I/O, no raw JSON)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StartRow:
+    """One recorded start."""
+
+    timestamp: str
+    success: bool
+    environment: str = ""
+    version: str = ""
+    duration_ms: int | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """One recorded test run; counts are None when the run was recorded without them."""
+
+    timestamp: str
+    success: bool
+    passed: int | None = None
+    failed: int | None = None
+    errors: int | None = None
+    skipped: int | None = None
+    pass_rate: float | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class TicketView:
+    """A work ticket, open or resolved."""
+
+    ticket_id: str
+    title: str
+    severity: str
+    assignee: str = ""
+    created_at: str = ""
+    resolved_at: str = ""
+    resolution: str = ""
+
+
+@dataclass(frozen=True)
+class ToolView:
+    """A required tool as the Environment Monitor found it."""
+
+    name: str
+    installed: bool | None
+    version: str = ""
+    required_version: str = ""
+    satisfied: bool | None = None
+
+
+@dataclass(frozen=True)
+class CheckView:
+    """One environment check and its outcome."""
+
+    check_id: str
+    title: str
+    outcome: str
+    details: str = ""
+    remediation: str = ""
+
+
+@dataclass(frozen=True)
+class EnvironmentView:
+    """The component's latest environment check."""
+
+    status: str
+    dependencies_status: str = ""
+    tools: tuple[ToolView, ...] = ()
+    checks: tuple[CheckView, ...] = ()
+    issues: tuple[str, ...] = ()
+
+    @property
+    def passed_checks(self) -> int:
+        """How many checks passed."""
+        return sum(1 for check in self.checks if check.outcome in ("pass", "passed", "ok"))
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """One issue the Repository Analyzer detected."""
+
+    severity: str
+    kind: str
+    description: str
+    remediation: str = ""
+
+
+@dataclass(frozen=True)
+class AnalysisView:
+    """Highlights of the component's latest repository analysis."""
+
+    file_count: int | None = None
+    directory_count: int | None = None
+    languages: tuple[tuple[str, int], ...] = ()
+    """(language, file count), largest first."""
+    commit_count: int | None = None
+    contributor_count: int = 0
+    contributors: tuple[tuple[str, int], ...] = ()
+    """(name, commits), most commits first."""
+    last_commit: str = ""
+    dependency_count: int | None = None
+    dev_dependency_count: int | None = None
+    ecosystems: tuple[str, ...] = ()
+    findings: tuple[FindingView, ...] = ()
+
+
+@dataclass(frozen=True)
+class ComponentDocs:
+    """Everything the component's STATUS.md, codex.md section and summary show."""
+
+    component_id: str
+    name: str
+    status: str
+    badge_message: str
+    stale: bool
+    reasons: tuple[str, ...]
+    last_changed: str | None
+    """The status's last_updated: when its data last changed (never the run's time)."""
+    test_pass_rate: float | None = None
+    uptime_percentage: float | None = None
+    issue_count: int = 0
+    critical_issue_count: int = 0
+    start_count: int = 0
+    successful_starts: int = 0
+    test_run_count: int = 0
+    last_start: StartRow | None = None
+    last_run: RunRow | None = None
+    starts: tuple[StartRow, ...] = ()
+    runs: tuple[RunRow, ...] = ()
+    open_tickets: tuple[TicketView, ...] = ()
+    resolved_tickets: tuple[TicketView, ...] = ()
+    environment: EnvironmentView | None = None
+    analysis: AnalysisView | None = None
+    stale_after_hours: float = 168.0
+
+
+@dataclass(frozen=True)
+class EcosystemRow:
+    """One component's line in the ecosystem summary."""
+
+    component_id: str
+    status: str
+    badge_message: str
+    test_pass_rate: float | None
+    uptime_percentage: float | None
+    issue_count: int
+    badge_path: str
+    """The badge SVG relative to the summary, URL-quoted."""
+    last_updated: str | None = None

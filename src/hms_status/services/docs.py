@@ -1,0 +1,169 @@
+"""The Docs Integrator: each component's status written into its badge, README, codex and STATUS."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hms_status.clock import parse_iso
+from hms_status.errors import HmsError, NotFoundError
+from hms_status.gateways.files import atomic_write_bytes
+from hms_status.services.registry import Component, component_ids, load_component, require_known
+from hms_status.services.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class DocsResult:
+    """What one docs command wrote, and what it left untouched because nothing had changed."""
+
+    component_id: str
+    written: tuple[Path, ...] = ()
+    unchanged: tuple[Path, ...] = ()
+    badge: str = ""
+    """The badge message (the status colour, or 'stale')."""
+
+    def as_dict(self, root: Path) -> dict[str, Any]:
+        """JSON-ready, with paths relative to the HMS root when inside it."""
+        return {
+            "component_id": self.component_id,
+            "badge": self.badge,
+            "written": [relative(p, root) for p in self.written],
+            "unchanged": [relative(p, root) for p in self.unchanged],
+        }
+
+
+@dataclass(frozen=True)
+class DocsFailure:
+    """A component whose documentation could not be updated, and why."""
+
+    component_id: str
+    error: str
+
+
+@dataclass(frozen=True)
+class AllResult:
+    """The outcome of `docs all`: per component, failures, and the ecosystem summary."""
+
+    components: tuple[DocsResult, ...]
+    failures: tuple[DocsFailure, ...]
+    ecosystem: DocsResult
+
+    def as_dict(self, root: Path) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "components": [r.as_dict(root) for r in self.components],
+            "failures": [{"component_id": f.component_id, "error": f.error} for f in self.failures],
+            "ecosystem": self.ecosystem.as_dict(root),
+        }
+
+
+def relative(path: Path, root: Path) -> str:
+    """A path relative to root when inside it, else absolute."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _write(component_id: str, files: Iterable[tuple[Path, str]], badge: str = "") -> DocsResult:
+    """Write every planned file atomically; unchanged files are not touched (same mtime)."""
+    written: list[Path] = []
+    unchanged: list[Path] = []
+    for path, text in files:
+        (written if atomic_write_bytes(path, text.encode("utf-8")) else unchanged).append(path)
+    return DocsResult(component_id, tuple(written), tuple(unchanged), badge)
+
+
+def _component(ws: Workspace, component_id: str) -> Component:
+    component = load_component(ws.settings, require_known(ws.settings, component_id))
+    if not component.path.is_dir():
+        raise NotFoundError(
+            f"component directory {component.path} does not exist",
+            "create it or set [components.ID] path in hms-status.toml",
+        )
+    return component
+
+
+def _summary_files(
+    ws: Workspace, stem: str, text: str, last_changed: str | None
+) -> list[tuple[Path, str]]:
+    """The latest summary and its copy dated by when the data last changed."""
+    folder = ws.settings.data_dir / "summaries"
+    files = [(folder / f"{stem}-summary-latest.md", text)]
+    if last_changed:
+        files.append(
+            (folder / f"{stem}-summary-{parse_iso(last_changed).date().isoformat()}.md", text)
+        )
+    return files
+
+
+def update_component(ws: Workspace, component_id: str) -> DocsResult:
+    """Badge, codex.md section, HMS-docs/STATUS.md, summaries, and the README badge if present."""
+    from hms_status.docsync import pages, sections
+
+    component = _component(ws, component_id)
+    docs = pages.component_view(ws, component)
+    codex, readme = component.path / sections.CODEX, component.path / sections.README
+    codex_text = sections.read_markdown(codex)
+    files = [
+        *pages.badge_files(ws, component.path, docs),
+        (pages.status_path(component.path), pages.status_page(docs)),
+        (codex, sections.splice_status(codex, codex_text, pages.codex_section(docs), docs.name)),
+        *_summary_files(ws, component.id, pages.summary(docs), docs.last_changed),
+    ]
+    refreshed = sections.refresh_badge(readme, sections.read_markdown(readme))
+    if refreshed is not None:
+        files.append((readme, refreshed))
+    return _write(component.id, files, docs.badge_message)  # every edit checked before any write
+
+
+def set_badge(ws: Workspace, component_id: str, add: bool) -> DocsResult:
+    """Add the badge (files and README section) or take the README section out."""
+    from hms_status.docsync import pages, sections
+
+    component = _component(ws, component_id)
+    readme = component.path / sections.README
+    text = sections.read_markdown(readme)
+    if not add:
+        removed = sections.remove_badge(readme, text)
+        return _write(component.id, [] if removed is None else [(readme, removed)])
+    docs = pages.component_view(ws, component)
+    files = [
+        *pages.badge_files(ws, component.path, docs),
+        (readme, sections.add_badge(readme, text, docs.name)),
+    ]
+    return _write(component.id, files, docs.badge_message)
+
+
+def write_summary(ws: Workspace, component_id: str) -> DocsResult:
+    """data/summaries/<ID>-summary-latest.md and its dated copy."""
+    from hms_status.docsync import pages
+
+    component = _component(ws, component_id)
+    docs = pages.component_view(ws, component)
+    files = _summary_files(ws, component.id, pages.summary(docs), docs.last_changed)
+    return _write(component.id, files, docs.badge_message)
+
+
+def write_ecosystem(ws: Workspace) -> DocsResult:
+    """data/summaries/ecosystem-summary-latest.md (and dated copy): one table of every component."""
+    from hms_status.docsync import pages
+
+    text, last_changed = pages.ecosystem_summary(ws)
+    return _write("ecosystem", _summary_files(ws, "ecosystem", text, last_changed))
+
+
+def update_all(ws: Workspace, progress: Callable[[str], None] | None = None) -> AllResult:
+    """Update every component (a failure never stops the others), then the ecosystem summary."""
+    results: list[DocsResult] = []
+    failures: list[DocsFailure] = []
+    for component_id in component_ids(ws.settings):
+        try:
+            results.append(update_component(ws, component_id))
+        except (HmsError, OSError) as exc:
+            failures.append(DocsFailure(component_id, str(exc)))
+        if progress is not None:
+            progress(component_id)
+    return AllResult(tuple(results), tuple(failures), write_ecosystem(ws))
