@@ -138,6 +138,7 @@ def test_catalog_empty_text_has_no_entities() -> None:
         ("kind: A\nmetadata: {name: a}\nspec:\n  owner: [a]\n", "line 4: spec.owner must be"),
         ("kind: &k [*k]\nmetadata: {name: a}\n", "c.yaml: line 1: kind must be a single value"),
         ("[" * 2000, "c.yaml"),
+        ("kind: A\n\nx: \x00\n", "c.yaml: line 3: invalid YAML: control characters"),
     ],
 )
 def test_catalog_rejects_malformed_input_in_one_line(text: str, message: str) -> None:

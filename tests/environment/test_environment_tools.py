@@ -125,3 +125,18 @@ def test_each_manifest_implies_its_tools(component: Path) -> None:
         write(component, name, "")
     names = [n.name for n in needed_tools(collect_facts(component), frozenset())]
     assert names == ["cargo", "go", "ruby", "bundle", "docker compose"]
+
+
+def test_a_tool_version_is_asked_once_across_components(tmp_path: Path) -> None:
+    """A full update asks the same tool for every component: the answer is reused."""
+    calls = tmp_path / "calls"
+    path = tool_dir(tmp_path / "bin", {"cargo": f"echo x >> {calls}; echo cargo 1.80.0"})
+    for name in ("a", "b", "c"):
+        component = tmp_path / name
+        write(component, "Cargo.toml", '[package]\nname = "x"\nversion = "0.1.0"\n')
+        _, _, tools = _tools(component, EnvSettings(search_path=path))
+        assert tools["cargo"].version == "1.80.0"
+    assert calls.read_text().count("x") == 1
+    write(tmp_path / "c", ".tool-versions", "rust 1.70.0\n")
+    _tools(tmp_path / "c", EnvSettings(search_path=path))
+    assert calls.read_text().count("x") == 2  # different pins: asked again

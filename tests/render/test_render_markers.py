@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -144,11 +146,12 @@ def test_render_other_sections_are_independent() -> None:
     ],
 )  # fmt: skip
 def test_render_unbalanced_or_duplicate_markers_name_the_line(text: str, message: str) -> None:
-    for call in (
+    calls: list[Callable[[], object]] = [
         lambda: find_section(text, "badge"),
         lambda: remove_section(text, "badge"),
         lambda: replace_section(text, "badge", "x", Placement.END),
-    ):
+    ]
+    for call in calls:
         with pytest.raises(MarkerError) as caught:
             call()
         assert message in caught.value.one_line()
@@ -228,3 +231,24 @@ def test_render_remove_after_replace_gives_back_the_original(
 ) -> None:
     assume("hms-status" not in text)
     assert remove_section(replace_section(text, "badge", body, placement), "badge") == text
+
+
+def test_render_lone_cr_before_lf_is_not_merged_into_crlf() -> None:
+    text = "\n\r\r"  # CR is the dominant ending; the text starts with an empty LF line
+    result = replace_section(text, "badge", "", Placement.TOP)
+    assert result == f"{START}\r{END}\r\n\n\r\r"
+    assert remove_section(result, "badge") == text
+
+
+@pytest.mark.parametrize("placement", [Placement.TOP, Placement.AFTER_FIRST_HEADING])
+def test_render_front_matter_stays_first(placement: Placement) -> None:
+    text = "---\ntitle: HMS\n---\nintro\n"
+    assert replace_section(text, "badge", "b", placement) == f"---\ntitle: HMS\n---\n{B}intro\n"
+    with_heading = "---\ntitle: HMS\n---\n# Heading\nintro\n"
+    expected = f"---\ntitle: HMS\n---\n# Heading\n{B}intro\n"
+    assert replace_section(with_heading, "badge", "b", Placement.AFTER_FIRST_HEADING) == expected
+
+
+def test_render_thematic_breaks_are_not_front_matter() -> None:
+    text = "---\n# Title\n---\n"
+    assert replace_section(text, "badge", "b", Placement.TOP) == B + text

@@ -65,7 +65,7 @@ class CatalogEntity:
     nonstandard_spec_keys: tuple[str, ...] = ()
     """Spec keys no Backstage kind defines (often typos such as "consumesApi"), in file order."""
     line: int = 0
-    """The 1-based line where the entity's YAML document starts."""
+    """The 1-based line where the content of the entity's YAML document starts."""
 
 
 def ref_name(ref: str) -> str:
@@ -89,6 +89,9 @@ def parse_catalog(text: str, source: str) -> tuple[CatalogEntity, ...]:
                 entities.append(_entity(data, _Where(source, line, node)))
     except yaml.MarkedYAMLError as exc:
         raise InputError(_yaml_problem(exc, source)) from exc
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise InputError(f"{source}: line {line}: invalid YAML: {exc.reason}") from exc
     except yaml.YAMLError as exc:
         raise InputError(f"{source}: invalid YAML: {_one_line(str(exc))}") from exc
     except RecursionError as exc:

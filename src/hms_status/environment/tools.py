@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,12 +74,50 @@ def _version_error(result: ProcResult) -> str:
     return f"`{shown}` exited with status {result.returncode}: {result.error_text[:200]}"
 
 
+_PIN_FILES = (".python-version", ".tool-versions", ".nvmrc", ".node-version", ".ruby-version")
+_VERSION_TTL_S = 300.0
+_version_cache: dict[tuple[str, ...], tuple[float, ProcResult]] = {}
+_version_lock = threading.Lock()
+
+
+def _pins(root: Path) -> str:
+    """The component's own version-pin files: version managers' shims answer by them."""
+    parts = []
+    for name in _PIN_FILES:
+        try:
+            parts.append(f"{name}={(root / name).read_text(encoding='utf-8', errors='replace')}")
+        except OSError:
+            continue
+    return "\0".join(parts)
+
+
+def _version_run(ctx: CheckContext, argv: list[str]) -> ProcResult:
+    """Run a tool's version command, reusing an answer given in the last minutes for the same
+    tool, search path and version pins (a full update asks the same tools for every component)."""
+    try:
+        stat = Path(argv[0]).stat()
+        stamp = f"{stat.st_mtime_ns}:{stat.st_size}"
+    except OSError:
+        stamp = "-"
+    key = (*argv, stamp, str(ctx.settings.search_path), _pins(ctx.root))
+    now = time.monotonic()
+    with _version_lock:
+        cached = _version_cache.get(key)
+    if cached is not None and now - cached[0] < _VERSION_TTL_S:
+        return cached[1]
+    result = ctx.run(argv)
+    if result.ok:
+        with _version_lock:
+            _version_cache[key] = (now, result)
+    return result
+
+
 def examine(ctx: CheckContext, need: ToolNeed) -> ToolStatus:
     """Find one tool, read its version, and compare it with the component's declarations."""
     path = _locate(ctx, need.name)
     if path is None:
         return ToolStatus(need.name, need.required, False, reason=need.reason)
-    result = ctx.run([path, *_VERSION_ARGS.get(need.name, ("--version",))])
+    result = _version_run(ctx, [path, *_VERSION_ARGS.get(need.name, ("--version",))])
     output = result.text + "\n" + result.error_text
     version = read_version(output) if result.ok else None
     error = "" if version else (_version_error(result) if not result.ok else "no version in output")

@@ -18,11 +18,12 @@ from markdown_it.token import Token
 
 from hms_status.errors import InputError
 
-BOM = "\ufeff"
+_BOM = "\ufeff"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _MARKER = re.compile(r" {0,3}<!--[ \t]*hms-status:(\S+?):(start|end)[ \t]*-->[ \t]*")
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _EOL = re.compile(r"(?:\r\n|\r|\n)\Z")
+_YAML_KEY = re.compile(r"[A-Za-z0-9_-]+:(?:[ \t]|$)")
 _CODE_TOKENS = frozenset({"fence", "code_block"})
 
 
@@ -45,7 +46,7 @@ def marker(name: str, edge: str) -> str:
 
 def find_section(text: str, name: str) -> str | None:
     """The text between the markers of section name, or None when it has no markers."""
-    lines = _split(text.removeprefix(BOM))
+    lines = _split(text.removeprefix(_BOM))
     found = _locate(lines, _checked(name))
     return None if found is None else "".join(lines[found[0] + 1 : found[1]])
 
@@ -91,7 +92,7 @@ def _checked(name: str) -> str:
 
 def _strip_bom(text: str) -> tuple[str, str]:
     """The BOM (or "") and the text after it."""
-    return (BOM, text[1:]) if text.startswith(BOM) else ("", text)
+    return (_BOM, text[1:]) if text.startswith(_BOM) else ("", text)
 
 
 def _split(text: str) -> list[str]:
@@ -160,17 +161,26 @@ def _code_lines(tokens: list[Token]) -> set[int]:
 
 
 def _insertion_index(lines: list[str], placement: Placement) -> int:
-    """Where a new section's first line goes."""
+    """Where a new section's first line goes (never inside YAML front matter)."""
+    top = _front_matter_end(lines)
     if placement is Placement.TOP or not lines:
-        return 0
+        return top
     tokens = _tokens(lines)
     if placement is Placement.AFTER_FIRST_HEADING:
         headings = (t.map for t in tokens if t.type == "heading_open" and t.level == 0 and t.map)
-        return next((last for _, last in headings), 0)
+        return next((last for first, last in headings if first >= top), top)
     fences = [t.map for t in tokens if t.type == "fence" and t.level == 0 and t.map]
     if fences and not _closed(lines, *fences[-1]):
         return fences[-1][0]  # the file ends inside an open fence: go before it
     return len(lines)
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """The index after a leading `---` / `key: value` ... / `---` (or `...`) block, else 0."""
+    if len(lines) < 3 or lines[0].rstrip("\r\n") != "---" or not _YAML_KEY.match(lines[1]):
+        return 0
+    ends = (i for i, line in enumerate(lines[1:], 1) if line.rstrip("\r\n") in ("---", "..."))
+    return next(ends, -1) + 1
 
 
 def _closed(lines: list[str], first: int, after: int) -> bool:
