@@ -24,7 +24,7 @@ from hms_status.services.setup import init_root
 from hms_status.services.workspace import Workspace
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_analyzer import GIT_ENV, fast_import_stream, git  # noqa: E402
+from bench_analyzer import GIT_ENV, fast_import_stream, git
 
 FULL_FLOOR = (
     ("status", "--porcelain=v1", "-z"),
@@ -54,15 +54,25 @@ def demo_figures(base: Path) -> None:
     serial = timed(lambda: runner.full_update(ws, jobs=1))
     ws2 = fresh_workspace(root)
     parallel = timed(lambda: runner.full_update(ws2))
-    print(f"demo full-update, 33 components: {parallel:.2f} s parallel ({parallel / 33 * 1000:.0f} ms/component), "
-          f"{serial:.2f} s with 1 worker: speed-up x{serial / parallel:.2f}")
+    print(
+        f"demo full-update, 33 components: {parallel:.2f} s parallel ({parallel / 33 * 1000:.0f} ms/component), "
+        f"{serial:.2f} s with 1 worker: speed-up x{serial / parallel:.2f}"
+    )
     forced = timed(lambda: [runner.quick_update(ws2) for _ in range(1)])
     quick = min(timed(lambda: runner.quick_update(ws2)) for _ in range(5))
-    print(f"demo quick-update, 33 unchanged components: {quick:.2f} s in-process "
-          f"({quick / 33 * 1000:.0f} ms/component; target < 2 s); first after full: {forced:.2f} s")
+    print(
+        f"demo quick-update, 33 unchanged components: {quick:.2f} s in-process "
+        f"({quick / 33 * 1000:.0f} ms/component; target < 2 s); first after full: {forced:.2f} s"
+    )
     exe = str(Path(sys.executable).parent / "hms-status")
-    cli = min(timed(lambda: subprocess.run([exe, "--root", str(root), "run", "quick-update"], capture_output=True,
-                                           check=False)) for _ in range(3))
+    cli = min(
+        timed(
+            lambda: subprocess.run(
+                [exe, "--root", str(root), "run", "quick-update"], capture_output=True, check=False
+            )
+        )
+        for _ in range(3)
+    )
     print(f"demo quick-update through the CLI (process start included): {cli:.2f} s")
     print(f"incremental reuse: quick-update costs {quick / parallel * 100:.0f}% of a full-update")
     ws.close()
@@ -96,7 +106,9 @@ def large_figures(base: Path, count: int = 3, files: int = 8000, commits: int = 
     quick = min(timed(lambda: runner.quick_update(ws, jobs=1)) for _ in range(3))
     print(f"{count} generated repositories of {files:,} files and {commits:,} commits, 1 worker:")
     print(f"  bare git for the same facts: {git_floor:.2f} s")
-    print(f"  full-update: {full:.2f} s first, {again:.2f} s again: x{again / git_floor:.2f} of the git floor")
+    print(
+        f"  full-update: {full:.2f} s first, {again:.2f} s again: x{again / git_floor:.2f} of the git floor"
+    )
     print(f"  quick-update (unchanged): {quick:.2f} s")
     ws.close()
 
