@@ -159,3 +159,16 @@ def test_environment_variables_select_root_and_store(hms_root: Path, tmp_path: P
     assert CliRunner().invoke(_Guarded(), ["tracker", "start", "HMS-API"]).exit_code == 0
     assert db.is_file() and not (hms_root / "data" / "hms-status.db").exists()
     assert os.environ["HMS_ROOT"] == str(hms_root)
+
+
+def test_a_file_that_is_not_a_store_is_one_line_and_left_alone(hms_root: Path) -> None:
+    db = hms_root / "data" / "hms-status.db"
+    db.write_bytes(b"garbage, not SQLite")
+    code, _, err = invoke(hms_root, "tracker", "start", "HMS-API")
+    assert code == 1 and "file is not a database" in err and len(err.strip().splitlines()) == 1
+    assert db.read_bytes() == b"garbage, not SQLite"
+
+
+def test_an_unreachable_server_is_one_line(hms_root: Path) -> None:
+    code, _, err = invoke(hms_root, "--database-url", "postgresql+psycopg://nobody@127.0.0.1:1/x", "tracker", "list")
+    assert code == 1 and "Connection refused" in err and len(err.strip().splitlines()) == 1

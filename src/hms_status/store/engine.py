@@ -68,11 +68,19 @@ def current_revision(engine: Engine) -> str | None:
     except OperationalError as exc:
         if "no such table" in str(exc).lower():
             return None
-        raise StoreError(f"cannot read store {_safe(str(engine.url))}: {exc.orig}") from None
+        reason = str(exc.orig).strip().splitlines()[0]
+        raise StoreError(
+            f"cannot read store {_safe(str(engine.url))}: {reason}",
+            "check the database URL and that the server is up",
+        ) from None
     except SQLAlchemyError as exc:
         if "alembic_version" in str(exc) and "does not exist" in str(exc):
             return None
-        raise StoreError(f"cannot read store {_safe(str(engine.url))}: {exc}") from None
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise StoreError(
+            f"cannot read store {_safe(str(engine.url))}: {reason}",
+            "check the database URL and that the server is up; a file that is not a store must be moved away",
+        ) from None
 
 
 def ensure_schema(engine: Engine, lock_path: Path | None) -> None:
