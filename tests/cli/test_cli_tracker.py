@@ -170,5 +170,16 @@ def test_a_file_that_is_not_a_store_is_one_line_and_left_alone(hms_root: Path) -
 
 
 def test_an_unreachable_server_is_one_line(hms_root: Path) -> None:
-    code, _, err = invoke(hms_root, "--database-url", "postgresql+psycopg://nobody@127.0.0.1:1/x", "tracker", "list")
+    code, _, err = invoke(
+        hms_root, "--database-url", "postgresql+psycopg://nobody@127.0.0.1:1/x", "tracker", "list"
+    )
     assert code == 1 and "Connection refused" in err and len(err.strip().splitlines()) == 1
+
+
+def test_store_durability_is_configurable_and_checked(hms_root: Path) -> None:
+    config = hms_root / "hms-status.toml"
+    config.write_text('[store]\nsqlite_synchronous = "NORMAL"\n')
+    assert invoke(hms_root, "tracker", "start", "HMS-API")[0] == 0
+    config.write_text('[store]\nsqlite_synchronous = "OFF"\n')
+    code, _, err = invoke(hms_root, "tracker", "start", "HMS-API")
+    assert code == 2 and "sqlite_synchronous must be one of" in err

@@ -23,6 +23,7 @@ DEFAULT_CONFIG = """\
 # HMS Status System configuration. Every key is optional.
 # [store]
 # url = "postgresql+psycopg://user@host/db"   # default: sqlite at data/hms-status.db
+# sqlite_synchronous = "FULL"                 # or "NORMAL": survives a crash, not power loss; ~2x faster
 #
 # [components.HMS-API]
 # path = "SYSTEM-COMPONENTS/HMS-API"

@@ -14,4 +14,5 @@ def open_store(settings: Settings) -> Store:
     from hms_status.store.store import Store
 
     lock = settings.data_dir / ".store-migrate.lock"
-    return Store.open(settings.database_url, lock_path=lock)
+    synchronous = str(settings.section("store").get("sqlite_synchronous", "FULL"))
+    return Store.open(settings.database_url, lock_path=lock, synchronous=synchronous)

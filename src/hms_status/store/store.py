@@ -78,9 +78,9 @@ class Store:
         self._engine = engine
 
     @classmethod
-    def open(cls, url: str, lock_path: Path | None = None) -> Store:
+    def open(cls, url: str, lock_path: Path | None = None, synchronous: str = "FULL") -> Store:
         """Open (and migrate when needed) the store at url."""
-        engine = make_engine(url)
+        engine = make_engine(url, synchronous)
         ensure_schema(engine, lock_path)
         return cls(engine)
 
