@@ -44,7 +44,7 @@ def make_engine(url: str, synchronous: str = "FULL") -> Engine:
     the process, and is about twice as fast for one event per transaction.
     """
     if synchronous.upper() not in SYNCHRONOUS_MODES:
-        raise StoreError(
+        raise ConfigError(
             f"[store] sqlite_synchronous must be one of {SYNCHRONOUS_MODES}, got {synchronous!r}"
         )
     try:
