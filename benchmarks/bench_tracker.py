@@ -22,7 +22,8 @@ from hms_status.config import load_settings
 from hms_status.services import tracking
 from hms_status.services.setup import init_root
 from hms_status.services.workspace import Workspace
-from hms_status.store.store import StartFact, Store
+from hms_status.store.facts import StartFact
+from hms_status.store.store import Store
 
 BIN = Path(sys.executable).parent
 

@@ -14,7 +14,8 @@ from hms_status.analysis.history import (
     rank_contributors,
 )
 from hms_status.analysis.model import AnalysisOptions, Contributor, Hotspot
-from hms_status.gateways.git import Activity, PathChurn, StatusEntry, WorktreeStatus
+from hms_status.gateways.git import StatusEntry, WorktreeStatus
+from hms_status.gateways.git_history import Activity, PathChurn
 
 CLEAN = WorktreeStatus("main", False, (), b"")
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from hms_status.analysis import history
 from hms_status.analysis.model import AnalysisOptions, GitFacts, HistoryExtras
 from hms_status.analysis.structure import WalkedFile, walk_files
-from hms_status.gateways import git
+from hms_status.gateways import git, git_history
 from hms_status.gateways.git import RepoInfo, WorktreeStatus
 
 FINGERPRINT_VERSION = "hms-analysis-1"
@@ -113,17 +113,19 @@ def start_history(
     if repo is None or status is None:
         return lambda: (history.NO_GIT, None)
     path = found.path
-    recent = pool.submit(git.recent_commits, path, repo)
+    recent = pool.submit(git_history.recent_commits, path, repo)
     if not full:
-        tally = pool.submit(git.author_tally, path, repo)
+        tally = pool.submit(git_history.author_tally, path, repo)
         return lambda: (_quick(tally.result(), recent.result()), None)
-    walk = pool.submit(git.history_pass, path, repo, history.window_start(now, 90))
-    churn = pool.submit(git.churn, path, repo, options.churn_window, line_stats=options.line_stats)
-    tags = pool.submit(git.tags, path)
+    walk = pool.submit(git_history.history_pass, path, repo, history.window_start(now, 90))
+    churn = pool.submit(
+        git_history.churn, path, repo, options.churn_window, line_stats=options.line_stats
+    )
+    tags = pool.submit(git_history.tags, path)
 
     def gather() -> HistoryFacts:
         passed = walk.result()
-        first = None if passed.oldest is None else git.commit_date(path, passed.oldest)
+        first = None if passed.oldest is None else git_history.commit_date(path, passed.oldest)
         extras = history.history_extras(
             passed.since, first, status, tags.result(), churn.result(),
             shallow=repo.shallow, now=now, options=options,
@@ -133,5 +135,5 @@ def start_history(
     return gather
 
 
-def _quick(tally: git.AuthorTally, recent: tuple[git.Commit, ...]) -> GitFacts:
+def _quick(tally: git_history.AuthorTally, recent: tuple[git_history.Commit, ...]) -> GitFacts:
     return history.git_facts(tally.commit_count, tally.by_author, recent)

@@ -23,7 +23,8 @@ from hms_status.analysis.model import (
     HistoryExtras,
     Hotspot,
 )
-from hms_status.gateways.git import Activity, Commit, PathChurn, WorktreeStatus
+from hms_status.gateways.git import WorktreeStatus
+from hms_status.gateways.git_history import Activity, Commit, PathChurn
 
 NO_GIT = GitFacts(has_git=False)
 

@@ -17,7 +17,7 @@ from hms_status.services.texts import check_text
 from hms_status.services.workspace import Workspace
 
 if TYPE_CHECKING:
-    from hms_status.store.store import Change
+    from hms_status.store.facts import Change
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def record_start(
     message: str = "",
 ) -> Recorded:
     """Record that a component started (or failed to)."""
-    from hms_status.store.store import StartFact
+    from hms_status.store.facts import StartFact
 
     require_known(ws.settings, component_id)
     fact = StartFact(
@@ -116,7 +116,7 @@ def record_test_run(
         counts = report.counts
         if duration_ms is None:
             duration_ms = round(report.duration_s * 1000)
-    from hms_status.store.store import RunFact
+    from hms_status.store.facts import RunFact
 
     succeeded = decide_success(success, counts)
     fact = RunFact(

@@ -5,70 +5,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlalchemy.sql.dml import ReturningInsert
 
 from hms_status.domain.enums import EventKind, Severity, TicketState
 from hms_status.domain.health import Health
-from hms_status.domain.results import TestCaseResult, TestCounts
-from hms_status.domain.tickets import AUTO_SEVERITY, plan_for_run
 from hms_status.errors import StoreError
-from hms_status.store import rollups, tickets_repo
+from hms_status.store import events_repo, rollups, runs_repo, tickets_repo
 from hms_status.store.engine import ensure_schema, make_engine
-from hms_status.store.schema import events, part_reports, test_cases, test_runs
-from hms_status.store.tickets_repo import TicketRow
-
-
-@dataclass(frozen=True)
-class StartFact:
-    """A component start as reported."""
-
-    component_id: str
-    at: str
-    success: bool
-    environment: str = ""
-    version: str = ""
-    duration_ms: int | None = None
-    message: str = ""
-
-
-@dataclass(frozen=True)
-class RunFact:
-    """A test run as reported: counts when known, cases when a report was read."""
-
-    component_id: str
-    at: str
-    succeeded: bool
-    counts: TestCounts | None = None
-    cases: tuple[TestCaseResult, ...] = ()
-    duration_ms: int | None = None
-    source: str = "manual"
-
-
-@dataclass(frozen=True)
-class Change:
-    """What one write did: the event it appended and the status it left."""
-
-    component_id: str
-    event_id: int
-    health: Health
-    run_id: int | None = None
-    tickets_opened: tuple[str, ...] = ()
-    tickets_reopened: tuple[str, ...] = ()
-    tickets_resolved: tuple[str, ...] = ()
-    ticket: TicketRow | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@cache
-def _insert_event() -> ReturningInsert[Any]:
-    return insert(events).returning(events.c.id)
+from hms_status.store.facts import Change, RunFact, StartFact
+from hms_status.store.schema import events, part_reports
 
 
 class Store:
@@ -114,13 +63,7 @@ class Store:
     def _event(
         conn: Connection, component_id: str, kind: EventKind, at: str, payload: dict[str, Any]
     ) -> int:
-        params = {
-            "component_id": component_id,
-            "kind": kind.value,
-            "occurred_at": at,
-            "payload": json.dumps(payload),
-        }
-        return int(conn.execute(_insert_event(), params).scalar_one())
+        return events_repo.append(conn, component_id, kind, at, payload)
 
     def record_start(self, fact: StartFact) -> Change:
         """Append a start and update the component's uptime window and status."""
@@ -210,39 +153,10 @@ class Store:
                 "counts": None if counts is None else counts.__dict__,
             }
             event_id = self._event(conn, fact.component_id, EventKind.TEST_RUN, fact.at, payload)
-            run_id = self._insert_run(conn, event_id, fact)
+            run_id = runs_repo.insert_run(conn, event_id, fact)
             rollup = rollups.lock(conn, fact.component_id, fact.at)
-            plan = plan_for_run(
-                fact.cases,
-                counts,
-                fact.succeeded,
-                tickets_repo.latest_test_tickets(conn, fact.component_id),
-            )
-            opened = [
-                tickets_repo.create(
-                    conn,
-                    fact.component_id,
-                    fact.at,
-                    title,
-                    AUTO_SEVERITY,
-                    f"Opened automatically by test run {run_id}.",
-                    "test",
-                    key,
-                ).ticket_id
-                for key, title in plan.open
-            ]
-            note = f"test run {run_id} at {fact.at}"
-            for ticket in plan.reopen:
-                row = tickets_repo.get(conn, ticket)
-                tickets_repo.set_state(
-                    conn, row, TicketState.OPEN, fact.at, f"Reopened: fails again in {note}"
-                )
-            for ticket in plan.resolve:
-                row = tickets_repo.get(conn, ticket)
-                tickets_repo.set_state(
-                    conn, row, TicketState.RESOLVED, fact.at, f"Passes again in {note}"
-                )
-            rollup.open_issue_count += len(opened) + len(plan.reopen) - len(plan.resolve)
+            opened, reopened, resolved = runs_repo.apply_ticket_rules(conn, fact, run_id)
+            rollup.open_issue_count += len(opened) + len(reopened) - len(resolved)
             rollup.test_run_count += 1
             rollup.last_run = {"run_id": run_id, **payload, "timestamp": fact.at}
             health = rollups.save(conn, rollup, event_id, fact.at)
@@ -251,43 +165,10 @@ class Store:
                 event_id,
                 health,
                 run_id,
-                tuple(opened),
-                plan.reopen,
-                plan.resolve,
+                opened,
+                reopened,
+                resolved,
             )
-
-    @staticmethod
-    def _insert_run(conn: Connection, event_id: int, fact: RunFact) -> int:
-        c = fact.counts
-        stmt = insert(test_runs).values(
-            event_id=event_id,
-            component_id=fact.component_id,
-            recorded_at=fact.at,
-            succeeded=fact.succeeded,
-            passed=c and c.passed,
-            failed=c and c.failed,
-            errors=c and c.errors,
-            skipped=c and c.skipped,
-            duration_ms=fact.duration_ms,
-            source=fact.source,
-        )
-        run_id = int(conn.execute(stmt.returning(test_runs.c.id)).scalar_one())
-        if fact.cases:
-            conn.execute(
-                insert(test_cases),
-                [
-                    {
-                        "run_id": run_id,
-                        "test_key": case.key,
-                        "outcome": case.outcome.value,
-                        "time_s": case.time_s,
-                        "message": case.message,
-                        "flaky": case.flaky,
-                    }
-                    for case in fact.cases
-                ],
-            )
-        return run_id
 
     def open_ticket(
         self, component_id: str, at: str, title: str, severity: Severity, description: str = ""

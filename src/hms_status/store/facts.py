@@ -1,0 +1,51 @@
+"""What the store is asked to record, and what a write reports back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hms_status.domain.health import Health
+from hms_status.domain.results import TestCaseResult, TestCounts
+from hms_status.store.tickets_repo import TicketRow
+
+
+@dataclass(frozen=True)
+class StartFact:
+    """A component start as reported."""
+
+    component_id: str
+    at: str
+    success: bool
+    environment: str = ""
+    version: str = ""
+    duration_ms: int | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class RunFact:
+    """A test run as reported: counts when known, cases when a report was read."""
+
+    component_id: str
+    at: str
+    succeeded: bool
+    counts: TestCounts | None = None
+    cases: tuple[TestCaseResult, ...] = ()
+    duration_ms: int | None = None
+    source: str = "manual"
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one write did: the event it appended and the status it left."""
+
+    component_id: str
+    event_id: int
+    health: Health
+    run_id: int | None = None
+    tickets_opened: tuple[str, ...] = ()
+    tickets_reopened: tuple[str, ...] = ()
+    tickets_resolved: tuple[str, ...] = ()
+    ticket: TicketRow | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
