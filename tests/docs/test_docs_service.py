@@ -195,8 +195,8 @@ def test_update_all_isolates_failures_and_writes_the_ecosystem(recorded: Workspa
     broken = component_dir(recorded, "HMS-DOC") / "codex.md"
     broken.write_text("<!-- hms-status:status:start -->\n")
     seen: list[str] = []
-    result = docs.update_all(recorded, seen.append)
-    assert seen == ["HMS-API", "HMS-DOC"]
+    result = docs.update_all(recorded, lambda outcome: seen.append(outcome.component_id))
+    assert sorted(seen) == ["HMS-API", "HMS-DOC"]
     assert [r.component_id for r in result.components] == ["HMS-API"]
     assert [f.component_id for f in result.failures] == ["HMS-DOC"]
     assert str(broken) in result.failures[0].error and "line 1" in result.failures[0].error

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import click
@@ -87,27 +85,6 @@ def summary(ctx: click.Context, component: str, as_json: bool) -> None:
     _report(ws, write_summary(ws, component), as_json)
 
 
-@contextmanager
-def _progress(total: int, quiet: bool) -> Iterator[Callable[[str], None]]:
-    """A rich progress bar on a terminal, one plain line per component otherwise."""
-    if quiet:
-        yield lambda _: None
-    elif output.is_terminal():
-        from rich.progress import Progress
-
-        with Progress(transient=True) as bar:
-            task = bar.add_task("updating docs", total=total)
-            yield lambda cid: bar.update(task, advance=1, description=cid)
-    else:
-        done = [0]
-
-        def line(cid: str) -> None:
-            done[0] += 1
-            output.emit_lines([f"[{done[0]}/{total}] {cid}"])
-
-        yield line
-
-
 @docs.command(name="all")
 @click.option("--json", "as_json", is_flag=True, help="Print every result as JSON.")
 @click.pass_context
@@ -116,13 +93,14 @@ def all_(ctx: click.Context, as_json: bool) -> None:
 
     One component's failure never stops the others; the exit code is 1 when any failed.
     """
+    from hms_status.cli.progress import progress
     from hms_status.errors import EXIT_FAILURES
     from hms_status.services.docs import relative, update_all
     from hms_status.services.registry import component_ids
 
     ws = workspace(ctx)
-    with _progress(len(component_ids(ws.settings)), as_json) as progress:
-        result = update_all(ws, progress)
+    with progress("updating docs", len(component_ids(ws.settings)), quiet=as_json) as tick:
+        result = update_all(ws, tick)
     if as_json:
         output.emit_json(result.as_dict(ws.settings.root))
     else:

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from hms_status.clock import parse_iso
-from hms_status.errors import HmsError, NotFoundError
+from hms_status.errors import NotFoundError
 from hms_status.gateways.files import atomic_write_bytes
+from hms_status.services.fanout import Outcome, run_each
 from hms_status.services.registry import Component, component_ids, load_component, require_known
 from hms_status.services.workspace import Workspace
 
@@ -155,15 +156,16 @@ def write_ecosystem(ws: Workspace) -> DocsResult:
     return _write("ecosystem", _summary_files(ws, "ecosystem", text, last_changed))
 
 
-def update_all(ws: Workspace, progress: Callable[[str], None] | None = None) -> AllResult:
-    """Update every component (a failure never stops the others), then the ecosystem summary."""
-    results: list[DocsResult] = []
-    failures: list[DocsFailure] = []
-    for component_id in component_ids(ws.settings):
-        try:
-            results.append(update_component(ws, component_id))
-        except (HmsError, OSError) as exc:
-            failures.append(DocsFailure(component_id, str(exc)))
-        if progress is not None:
-            progress(component_id)
-    return AllResult(tuple(results), tuple(failures), write_ecosystem(ws))
+def update_all(
+    ws: Workspace,
+    progress: Callable[[Outcome[DocsResult]], None] | None = None,
+    jobs: int | None = None,
+) -> AllResult:
+    """Update every component in parallel (a failure never stops the others), then the summary."""
+    ws.open_store()  # open and migrate once, before the workers start
+    outcomes = run_each(
+        component_ids(ws.settings), lambda cid: update_component(ws, cid), jobs, progress
+    )
+    results = tuple(o.value for o in outcomes if o.value is not None)
+    failures = tuple(DocsFailure(o.component_id, o.error or "") for o in outcomes if not o.ok)
+    return AllResult(results, failures, write_ecosystem(ws))
