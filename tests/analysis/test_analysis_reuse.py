@@ -126,3 +126,24 @@ def test_plain_directory_reuse(tmp_path: Path) -> None:
     (tmp_path / "plain/b.txt").write_text("b\n")
     third = analyze_component("PLAIN", tmp_path / "plain", full=False, now=NOW, previous=first.data)
     assert third.reused is False
+
+
+def test_generated_docs_never_make_a_component_look_changed(tmp_path: Path) -> None:
+    """HMS-docs/ is this tool's own output: it is neither counted nor a reason to re-analyze."""
+    import subprocess
+
+    repo = tmp_path / "c"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=repo, check=True)
+    (repo / "main.py").write_text("print(1)\n")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    subprocess.run(["git", "commit", "-q", "-m", "one"], cwd=repo, check=True)
+    now = NOW
+    first = analyze_component("C", repo, full=False, now=now)
+    (repo / "HMS-docs" / "badges").mkdir(parents=True)
+    (repo / "HMS-docs" / "STATUS.md").write_text("# status\n")
+    (repo / "HMS-docs" / "badges" / "status.svg").write_text("<svg/>")
+    again = analyze_component("C", repo, full=False, now=now, previous=first.data)
+    assert again.reused
+    forced = analyze_component("C", repo, full=False, now=now, force=True)
+    assert forced.data["structure"]["file_count"] == 1

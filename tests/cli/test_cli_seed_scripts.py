@@ -69,3 +69,24 @@ def test_setup_script_prepares_the_root(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (root / "data" / "work-tickets").is_dir() and "HMS-API" in done.stdout
+
+
+def test_scripts_show_their_own_usage_and_keep_to_their_own_root(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "hms")
+    other = make_root(tmp_path / "other", ("X",))
+    helped = run_script(root, sys.executable, "status-system/docs_integrator.py", "--help")
+    assert helped.stdout.startswith("Usage: docs_integrator.py [OPTIONS] COMMAND")
+    env = {**os.environ, "HMS_ROOT": str(other)}
+    done = subprocess.run(
+        [sys.executable, str(root / "status-system" / "status_tracker.py"), "start", "HMS-API"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (root / "data" / "status" / "HMS-API.json").is_file()
+    assert not (other / "data" / "status" / "HMS-API.json").exists()
+    wrong = run_script(root, sys.executable, "status-system/status_tracker.py", "bogus")
+    assert wrong.returncode == 2 and "status_tracker.py --help" in wrong.stderr

@@ -12,7 +12,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -35,6 +35,7 @@ class Probe:
     status: WorktreeStatus | None = None
     walked: tuple[WalkedFile, ...] = ()
     """The whole file set, when the directory is not in a git repository."""
+    options: AnalysisOptions = field(default_factory=AnalysisOptions)
 
 
 @dataclass(frozen=True)
@@ -54,16 +55,20 @@ def probe(path: Path, options: AnalysisOptions) -> Probe:
     if repo is not None and repo.prefix and git.is_ignored(path):
         repo = None  # a plain directory inside an ignoring repository: walk it instead
     if repo is None:
-        walked = walk_files(path)
+        walked = tuple(f for f in walk_files(path) if not _excluded(f.path, options.exclude_dirs))
         for item in walked:
             digest.update(f"{item.path}\0{item.size}\0{item.mtime_ns}\0".encode())
-        return Probe(path, "walk:" + digest.hexdigest(), walked=walked)
-    status = git.worktree_status(path, repo)
+        return Probe(path, "walk:" + digest.hexdigest(), walked=walked, options=options)
+    status = git.worktree_status(path, repo, options.exclude_dirs)
     digest.update(f"{repo.head_oid}\0".encode())
     digest.update(status.raw)
     for entry in status.entries:
         digest.update(_stat_key(path, entry.path).encode())
-    return Probe(path, "git:" + digest.hexdigest(), repo=repo, status=status)
+    return Probe(path, "git:" + digest.hexdigest(), repo=repo, status=status, options=options)
+
+
+def _excluded(relative: str, exclude_dirs: tuple[str, ...]) -> bool:
+    return any(relative == d or relative.startswith(d + "/") for d in exclude_dirs)
 
 
 def _stat_key(root: Path, relative: str) -> str:
@@ -80,7 +85,7 @@ def file_set(found: Probe) -> FileSet:
         paths = tuple(item.path for item in found.walked)
         sizes = {item.path: item.size for item in found.walked}
         return FileSet(paths, (), frozenset(), sizes)
-    listing = git.list_files(found.path)
+    listing = git.list_files(found.path, found.options.exclude_dirs)
     changed = {entry.path for entry in found.status.entries}
     sizes = listing.index_sizes
     for relative in listing.paths:

@@ -33,6 +33,9 @@ class AnalysisOptions:
     hotspot_count: int = 10
     line_stats: bool = False
     """Count added and deleted lines per hotspot (git log --numstat): slower, opt-in."""
+    exclude_dirs: tuple[str, ...] = ("HMS-docs",)
+    """Top-level directories left out of the analysis: the docs this tool generates itself,
+    so that writing them never makes a component look changed or bigger."""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,18 @@ from collections.abc import Sequence
 from hms_status.cli.root import cli
 
 
+def run_part(part: str, argv: Sequence[str], prog_name: str, root: str) -> None:
+    """Entry point of a seed script: one part's commands, for the HMS root the script lives in."""
+    import os
+
+    from hms_status.cli.context import CliState
+    from hms_status.cli.errors import run_guarded
+    from hms_status.cli.root import group_for
+
+    state = CliState(root=root, database_url=os.environ.get("HMS_DATABASE_URL"))
+    sys.exit(run_guarded(group_for(part), list(argv), prog_name, obj=state))
+
+
 def main(argv: Sequence[str] | None = None, prog_name: str | None = None) -> None:
     """Entry point: run the CLI and exit with the documented code."""
     from hms_status.cli.errors import run_guarded

@@ -14,7 +14,9 @@ from hms_status.errors import EXIT_USAGE, HmsError
 EXIT_INTERNAL = 70
 
 
-def run_guarded(command: click.Command, args: list[str], prog_name: str | None) -> int:
+def run_guarded(
+    command: click.Command, args: list[str], prog_name: str | None, obj: object = None
+) -> int:
     """Run a click command; expected errors give one line, bugs a short note (traceback with -v)."""
     verbose = "-v" in args or "--verbose" in args or os.environ.get("HMS_DEBUG") == "1"
     logging.basicConfig(
@@ -23,7 +25,7 @@ def run_guarded(command: click.Command, args: list[str], prog_name: str | None) 
         stream=sys.stderr,
     )
     try:
-        result = command.main(args=args, prog_name=prog_name, standalone_mode=False)
+        result = command.main(args=args, prog_name=prog_name, standalone_mode=False, obj=obj)
     except HmsError as exc:
         click.echo(f"error: {exc.one_line()}", err=True)
         return exc.exit_code

@@ -45,6 +45,14 @@ _SUBCOMMANDS = {
 }
 
 
+def group_for(name: str) -> click.Command:
+    """One part's command group (tracker, analyzer, env, docs, run), imported on demand."""
+    module, attr, _ = _SUBCOMMANDS[name]
+    command = getattr(importlib.import_module(module), attr)
+    assert isinstance(command, click.Command)
+    return command
+
+
 class LazyGroup(click.Group):
     """A group whose sub-commands are imported only when used."""
 
@@ -59,10 +67,7 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         """Import a sub-command on first use."""
         if cmd_name in self._lazy:
-            module, attr, _ = self._lazy[cmd_name]
-            command = getattr(importlib.import_module(module), attr)
-            assert isinstance(command, click.Command)
-            return command
+            return group_for(cmd_name)
         return super().get_command(ctx, cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

@@ -10,7 +10,12 @@ from typing import Any
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> bool:
-    """Write data to path atomically; return False (and touch nothing) when unchanged."""
+    """Write data to path atomically; return False (and touch nothing) when unchanged.
+
+    A symlink is kept: the file it points to is what gets replaced.
+    """
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     try:
         if path.read_bytes() == data:
             return False

@@ -118,11 +118,20 @@ def is_ignored(path: Path) -> bool:
     return _git(path, "check-ignore", "-q", ".").returncode == 0
 
 
-def list_files(path: Path) -> FileListing:
-    """What `git ls-files --cached --others --exclude-standard` lists, with index sizes."""
+def _excluding(exclude: tuple[str, ...]) -> tuple[str, ...]:
+    """Pathspecs for this directory minus the given top-level directories."""
+    return ("--", ".", *(f":(exclude){name}" for name in exclude)) if exclude else ()
+
+
+def list_files(path: Path, exclude: tuple[str, ...] = ()) -> FileListing:
+    """What `git ls-files --cached --others --exclude-standard` lists, with index sizes.
+
+    exclude names directories (relative to path) to leave out, e.g. generated output.
+    """
     out = _checked(
-        path, "ls-files", "-z", "-s", "--debug", "--cached", "--others", "--exclude-standard"
-    )
+        path, "ls-files", "-z", "-s", "--debug", "--cached", "--others", "--exclude-standard",
+        *_excluding(exclude),
+    )  # fmt: skip
     paths: dict[str, None] = {}
     tracked: set[str] = set()
     gitlinks: set[str] = set()
@@ -139,11 +148,11 @@ def list_files(path: Path) -> FileListing:
     return FileListing(tuple(paths), frozenset(tracked), frozenset(gitlinks), sizes)
 
 
-def worktree_status(path: Path, info: RepoInfo) -> WorktreeStatus:
+def worktree_status(path: Path, info: RepoInfo, exclude: tuple[str, ...] = ()) -> WorktreeStatus:
     """Branch, detached flag and changed paths (staged, unstaged, untracked) of the work tree."""
     out = _checked(
         path, "status", "--porcelain=v2", "-z", "--branch", "--untracked-files=normal",
-        "--ignore-submodules=dirty", *_paths(info),
+        "--ignore-submodules=dirty", *(_excluding(exclude) or _paths(info)),
     )  # fmt: skip
     branch: str | None = None
     entries: list[StatusEntry] = []
