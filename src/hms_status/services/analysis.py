@@ -23,16 +23,23 @@ def options_from(ws: Workspace) -> AnalysisOptions:
     """Analyzer options from [analyzer] in hms-status.toml."""
     table = dict(ws.settings.section("analyzer"))
     line_stats = bool(table.pop("line_stats", False))
+    exclude = table.pop("exclude_dirs", list(AnalysisOptions().exclude_dirs))
+    if not isinstance(exclude, list) or not all(isinstance(d, str) and d for d in exclude):
+        raise ConfigError("[analyzer] exclude_dirs must be a list of directory names")
     known = set(Thresholds.__dataclass_fields__)
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(
-            f"[analyzer] has unknown keys {unknown}", f"known: {sorted(known)} and line_stats"
+            f"[analyzer] has unknown keys {unknown}",
+            f"known: {sorted(known)}, line_stats and exclude_dirs",
         )
     try:
-        return AnalysisOptions(thresholds=Thresholds(**table), line_stats=line_stats)
+        thresholds = Thresholds(**table)
     except TypeError as exc:
         raise ConfigError(f"[analyzer]: {exc}") from None
+    return AnalysisOptions(
+        thresholds=thresholds, line_stats=line_stats, exclude_dirs=tuple(exclude)
+    )
 
 
 def finding_notes(data: dict[str, Any]) -> list[str]:
