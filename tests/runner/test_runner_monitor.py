@@ -89,3 +89,51 @@ def test_monitor_records_transitions_and_survives_a_failing_cycle(tmp_path: Path
     kinds = [e["kind"] for e in tracking.history(ws, "HMS-API")]
     assert "status_change" in kinds
     ws.close()
+
+
+@pytest.mark.slow
+def test_sigterm_during_a_long_test_run_still_stops_within_a_second(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "hms")
+    marker = tmp_path / "started"
+    (root / "hms-status.toml").write_text(
+        "[components.HMS-API]\n"
+        f'test_command = ["sh", "-c", "touch {marker}; sleep 30 & sleep 30"]\n'
+    )
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with subprocess.Popen(
+        [*HMS, "--root", str(root), "run", "monitor", "--run-tests", "--interval", "60"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as proc:
+        deadline = time.monotonic() + 60
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert marker.exists()
+        sent = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=10)
+        elapsed = time.monotonic() - sent
+        out, _ = proc.communicate()
+    assert code == 0 and elapsed < 1.0, (elapsed, out)
+    assert "monitor stopped" in out
+    leftover = subprocess.run(
+        ["pgrep", "-f", "sleep 30 & sleep 30"], capture_output=True, check=False
+    )
+    assert leftover.stdout.strip() == b""
+    history = subprocess.run(
+        [*HMS, "--root", str(root), "tracker", "history", "HMS-API", "--json"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert "test_run" not in history.stdout  # a run we cut short is not recorded as a failure
+
+
+def test_once_exits_1_when_a_component_could_not_be_updated(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "hms")
+    (root / "hms-status.toml").write_text('[components.HMS-API]\nhealth_url = "ftp://nope/"\n')
+    done = subprocess.run(
+        [*HMS, "--root", str(root), "run", "monitor", "--once"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1 and "not updated: HMS-API" in done.stdout

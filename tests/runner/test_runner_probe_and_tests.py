@@ -133,7 +133,7 @@ health_url = "http://127.0.0.1:9/nothing-listens-here"
 probe_timeout_s = 1
 """,
     )
-    results = {r.component_id: r for r in probe.probe_all(ws)}
+    results = {o.component_id: o.value for o in probe.probe_all(ws) if o.value}
     assert results["HMS-API"].success and results["HMS-API"].detail == "HTTP 200"
     assert not results["HMS-DOC"].success and results["HMS-DOC"].detail == "HTTP 503"
     assert not results["HMS-OPS"].success and results["HMS-OPS"].detail.startswith("unreachable")
@@ -145,9 +145,51 @@ probe_timeout_s = 1
     ws.close()
 
 
+def test_a_bad_health_url_is_isolated_to_its_component(tmp_path: Path, health_server: str) -> None:
+    root = make_root(tmp_path / "hms", ("HMS-API", "HMS-DOC", "HMS-OPS"))
+    ws = configure(
+        root,
+        f'[components.HMS-API]\nhealth_url = "{health_server}/ok"\n'
+        '[components.HMS-DOC]\nhealth_url = "ftp://x/"\n'
+        '[components.HMS-OPS]\nhealth_url = "http://[::1"\n',
+    )
+    outcomes = {o.component_id: o for o in probe.probe_all(ws)}
+    ok = outcomes["HMS-API"].value
+    assert ok is not None and ok.success
+    assert "[components.HMS-DOC] health_url" in (outcomes["HMS-DOC"].error or "")
+    assert "not a valid URL" in (outcomes["HMS-OPS"].error or "")
+    ws.close()
+
+
 def test_probe_refuses_non_http_urls(tmp_path: Path) -> None:
     root = make_root(tmp_path / "hms")
     ws = configure(root, '[components.HMS-API]\nhealth_url = "file:///etc/passwd"\n')
     with pytest.raises(ConfigError, match="http"):
         probe.probe(ws, load_component(ws.settings, "HMS-API"))
+    ws.close()
+
+
+def test_test_command_edge_cases_record_honestly(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "hms", ("A", "B", "C", "D"))
+    py = json.dumps(sys.executable)
+    broken = (
+        "import pathlib, sys; pathlib.Path('r.xml').write_text('<testsuite><testcase'); sys.exit(1)"
+    )
+    ws = configure(
+        root,
+        '[components.A]\ntest_command = ["no-such-test-runner-xyz"]\n'
+        f'[components.B]\ntest_command = [{py}, "-c", "pass"]\njunit_report = "never-written.xml"\n'
+        f'[components.C]\ntest_command = [{py}, "-c", {json.dumps(broken)}]\njunit_report = "r.xml"\n'
+        '[components.D]\ntest_command = ["true"]\ntest_timeout_s = "abc"\n',
+    )
+    with pytest.raises(ConfigError, match="not found"):
+        testrun.run_component_tests(ws, "A")
+    from hms_status.services.tracking import get_status
+
+    assert get_status(ws, "A")["test_results"] is None  # nothing recorded
+    assert testrun.run_component_tests(ws, "B").status["test_results"]["success"] is False
+    crashed = testrun.run_component_tests(ws, "C")
+    assert crashed.status["test_results"]["success"] is False and crashed.change.tickets_opened
+    with pytest.raises(ConfigError, match="test_timeout_s"):
+        testrun.run_component_tests(ws, "D")
     ws.close()

@@ -51,7 +51,7 @@ def emit_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str
             table.add_row(*row, style=style or None)
         Console().print(table)
         return
-    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
     if title:
         click.echo(title)
     click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())

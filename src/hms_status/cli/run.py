@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -104,18 +105,25 @@ def test(ctx: click.Context, component: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @click.pass_context
 def probe(ctx: click.Context, as_json: bool) -> int:
-    """GET every component's health_url and record the result (uptime)."""
+    """GET every component's health_url and record the result (uptime); exit 1 if any failed."""
     from hms_status.services.probe import probe_all
 
-    results = probe_all(workspace(ctx))
+    outcomes = probe_all(workspace(ctx))
+    rows: list[dict[str, Any]] = [
+        {**o.value.__dict__, "error": None}
+        if o.value
+        else {"component_id": o.component_id, "error": o.error}
+        for o in outcomes
+    ]
     if as_json:
-        output.emit_json([r.__dict__ for r in results])
+        output.emit_json(rows)
     else:
         output.emit_table(
             ["component", "url", "healthy", "detail"],
-            [[r.component_id, r.url, "yes" if r.success else "no", r.detail] for r in results],
-        )
-    return 0 if all(r.success for r in results) else 1
+            [[r["component_id"], r.get("url", "-"), "yes" if r.get("success") else "no",
+              r.get("detail") or r["error"]] for r in rows],
+        )  # fmt: skip
+    return 0 if all(r.get("success") for r in rows) else 1
 
 
 @run.command()
@@ -136,7 +144,9 @@ def probe(ctx: click.Context, as_json: bool) -> int:
 @click.option("--once", is_flag=True, help="Run one cycle and exit (for cron).")
 @click.option("--run-tests", is_flag=True, help="Run configured tests in full cycles.")
 @click.option(
-    "--log-file", type=click.Path(dir_okay=False), help="Also log cycles and transitions here."
+    "--log-file",
+    type=click.Path(dir_okay=False),
+    help="Also log cycles and transitions here (besides data/logs/monitor.log).",
 )
 @click.pass_context
 def monitor(
@@ -146,33 +156,69 @@ def monitor(
     once: bool,
     run_tests: bool,
     log_file: str | None,
-) -> None:
-    """Repeat updates until SIGTERM/SIGINT; logs each cycle and every status transition."""
-    import logging
+) -> int:
+    """Repeat updates until SIGTERM/SIGINT; logs each cycle and every status transition.
+
+    Stops within a second of the signal: commands still running are ended, and a cycle cut
+    short leaves nothing half-written (every write is a transaction or an atomic rename).
+    With --once the exit code is 1 when the cycle failed or a component could not be updated.
+    """
     import signal
     import threading
 
-    from hms_status.services.monitor import MonitorOptions
+    from hms_status.gateways import proc
+    from hms_status.services.monitor import Cycle, MonitorOptions
     from hms_status.services.monitor import monitor as run_monitor
 
     ws = workspace(ctx)
-    path = log_file or str(ws.settings.data_dir / "logs" / "monitor.log")
-    from pathlib import Path
-
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-    logging.getLogger("hms_status").addHandler(handler)
-    logging.getLogger("hms_status").setLevel(logging.INFO)
+    _log_to(ws.settings.data_dir / "logs" / "monitor.log", log_file)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
+    cycles: list[Cycle] = []
 
-    def report(cycle: Any) -> None:
+    def report(cycle: Cycle) -> None:
+        cycles.append(cycle)
         moved = "; ".join(f"{c}: {a} -> {b}" for c, a, b in cycle.transitions) or "no status change"
         state = f"error: {cycle.error}" if cycle.error else f"{cycle.seconds:.2f}s"
-        click.echo(f"cycle {cycle.number} ({cycle.kind}) {state}; {moved}")
+        failed = f"; not updated: {', '.join(cycle.failed)}" if cycle.failed else ""
+        click.echo(f"cycle {cycle.number} ({cycle.kind}) {state}; {moved}{failed}")
 
-    options = MonitorOptions(interval, full_every, once, run_tests)
-    cycles = run_monitor(ws, options, stop, report)
-    click.echo(f"monitor stopped after {cycles} cycles")
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            run_monitor(ws, MonitorOptions(interval, full_every, once, run_tests), stop, report)
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread and raised there
+            errors.append(exc)
+
+    worker = threading.Thread(target=work, name="hms-monitor", daemon=True)
+    worker.start()
+    while worker.is_alive() and not stop.is_set():
+        worker.join(0.1)
+    if stop.is_set():
+        proc.terminate_all()
+        worker.join(0.7)
+    if errors:
+        raise errors[0]
+    click.echo(f"monitor stopped after {len(cycles)} cycles")
+    last = cycles[-1] if cycles else None
+    return 1 if once and (last is None or last.error or last.failed) else 0
+
+
+def _log_to(default: Path, extra: str | None) -> None:
+    """Log cycles and transitions to data/logs/monitor.log, and also to --log-file when given."""
+    import logging
+
+    from hms_status.errors import InputError
+
+    logger = logging.getLogger("hms_status")
+    logger.setLevel(logging.INFO)
+    for path in (default, *([Path(extra)] if extra else [])):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handler = logging.FileHandler(path, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write the log file {path}: {exc.strerror}") from None
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)

@@ -3,7 +3,8 @@
 Definitions (also in the README, "How status is decided"):
 
 * **test pass rate**: of the latest recorded test run only (the window is one run), as
-  passed / (passed + failed + errors) x 100; skipped cases are not counted. A run recorded
+  passed / (passed + failed + errors) x 100, rounded to 2 decimals (the rules compare the
+  rounded value, the one that is shown); skipped cases are not counted. A run recorded
   without counts counts as 100% when it succeeded and 0% when it failed. A run with no
   executed case has no pass rate.
 * **uptime percentage**: successful observations / all observations x 100 over the last
@@ -72,12 +73,16 @@ class Health:
 
 
 def pass_rate(run: LastRun) -> Fraction | None:
-    """The exact pass rate of a run in percent, or None when nothing was executed."""
+    """The pass rate of a run in percent, rounded to 2 decimals, or None when nothing ran.
+
+    The rules compare the same rounded value that is published, so a shown "80.00%" is never
+    red: 19,999 of 25,000 (79.996%) counts as 80.00%.
+    """
     if run.counts is None:
         return Fraction(100) if run.succeeded else Fraction(0)
     if run.counts.executed == 0:
         return None
-    return Fraction(run.counts.passed * 100, run.counts.executed)
+    return round(Fraction(run.counts.passed * 100, run.counts.executed), 2)
 
 
 def uptime(observations: str) -> Fraction | None:

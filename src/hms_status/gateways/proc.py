@@ -1,14 +1,24 @@
-"""The one door for subprocesses: no shell, a timeout always, typed results."""
+"""The one door for subprocesses: no shell, a timeout always, typed results.
+
+Every command runs in its own process group, so a timeout (or a stop request) ends the
+command and everything it started, never leaving grandchildren behind.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_TIMEOUT_S = 60.0
+_running: set[subprocess.Popen[bytes]] = set()
+_running_lock = threading.Lock()
+_stopping = threading.Event()
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,25 @@ class ProcResult:
         return self.stderr.decode("utf-8", errors="replace").strip()
 
 
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def stopping() -> bool:
+    """True once terminate_all() was called: results of killed commands mean nothing."""
+    return _stopping.is_set()
+
+
+def terminate_all() -> None:
+    """End every command still running (and its children): for a process that is stopping."""
+    _stopping.set()
+    with _running_lock:
+        running = list(_running)
+    for process in running:
+        _kill_group(process)
+
+
 def run(
     argv: Sequence[str],
     cwd: Path | None = None,
@@ -50,22 +79,30 @@ def run(
     args = tuple(str(a) for a in argv)
     merged = None if env is None else {**os.environ, **env}
     try:
-        done = subprocess.run(
+        process = subprocess.Popen(
             args,
             cwd=cwd,
             env=merged,
-            input=stdin,
-            stdin=None if stdin is not None else subprocess.DEVNULL,
-            capture_output=True,
-            timeout=timeout,
-            check=False,
+            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
         )
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return ProcResult(args, None, b"", f"{args[0]}: not found".encode(), not_found=True)
     except PermissionError as exc:
         return ProcResult(args, None, b"", f"{args[0]}: {exc.strerror}".encode(), not_found=True)
-    except subprocess.TimeoutExpired as exc:
+    with _running_lock:
+        _running.add(process)
+    try:
+        out, err = process.communicate(stdin, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        out, _ = process.communicate()
         return ProcResult(
-            args, None, exc.stdout or b"", f"timed out after {timeout:g}s".encode(), timed_out=True
+            args, None, out or b"", f"timed out after {timeout:g}s".encode(), timed_out=True
         )
-    return ProcResult(args, done.returncode, done.stdout, done.stderr)
+    finally:
+        with _running_lock:
+            _running.discard(process)
+    return ProcResult(args, process.returncode, out, err)

@@ -58,7 +58,8 @@ def run_cycle(
     """One cycle: update, probe, and record every status change since `before`.
 
     `before` is what the previous cycle ended with, so changes recorded between cycles (by
-    CI, say) are logged too; the first cycle compares with the statuses it starts from.
+    CI, say) are logged too; the first cycle compares with the statuses the last run (of any
+    kind: a monitor, cron's --once, a manual update) ended with.
     """
     full = (number - 1) % max(1, options.full_every) == 0
     kind = "full" if full else "quick"
@@ -67,7 +68,7 @@ def run_cycle(
         report = runner.full_update(ws, run_tests=options.run_tests, stop=stop)
     else:
         report = runner.quick_update(ws, stop=stop)
-    probes = probe.probe_all(ws)
+    probes = probe.probe_all(ws, stop)
     after = _statuses(ws)
     transitions = tuple(
         (cid, before.get(cid, "unknown"), status)
@@ -77,7 +78,9 @@ def run_cycle(
     for cid, old, new in transitions:
         ws.store.record_transition(cid, ws.now(), old, new, f"monitor cycle {number} ({kind})")
         _log.warning("%s: %s -> %s (cycle %d)", cid, old, new, number)
-    failed = tuple(o.component_id for o in report.failed)
+    failed = tuple(o.component_id for o in report.failed) + tuple(
+        p.component_id for p in probes if not p.ok
+    )
     return Cycle(number, kind, report.seconds, transitions, failed, probes=len(probes), after=after)
 
 
@@ -98,10 +101,10 @@ def monitor(
     except Timeout:
         raise InputError(
             f"another monitor is already running over {ws.settings.root}",
-            "stop it first, or use --once from cron",
+            "stop the running monitor first (only one may run over a root)",
         ) from None
     number = 0
-    seen: dict[str, str] | None = None
+    seen: dict[str, str] | None = {**_statuses(ws), **runner.previous_statuses(ws)} or None
     try:
         while not stop.is_set():
             number += 1

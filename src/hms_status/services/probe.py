@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
 from hms_status.errors import ConfigError
 from hms_status.services import snapshots
-from hms_status.services.registry import Component, load_registry
+from hms_status.services.fanout import Outcome, run_each
+from hms_status.services.registry import Component, component_ids, load_component
 from hms_status.services.workspace import Workspace
 
 DEFAULT_PROBE_TIMEOUT_S = 5.0
@@ -25,10 +28,8 @@ class ProbeResult:
 
 
 def _get(url: str, timeout: float) -> tuple[bool, str]:
-    if not url.startswith(("http://", "https://")):
-        raise ConfigError(f"health_url {url!r} must start with http:// or https://")
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # scheme checked
             return 200 <= response.status < 400, f"HTTP {response.status}"
     except urllib.error.HTTPError as exc:
         return False, f"HTTP {exc.code}"
@@ -37,21 +38,48 @@ def _get(url: str, timeout: float) -> tuple[bool, str]:
         return False, f"unreachable: {reason}"
 
 
-def probe(ws: Workspace, component: Component) -> ProbeResult | None:
-    """Probe one component's health_url (None when it has none) and record the outcome."""
+def health_url(component: Component) -> str | None:
+    """The component's health_url, checked; None when it declares none."""
     url = component.config.get("health_url")
     if url is None:
         return None
-    if not isinstance(url, str):
-        raise ConfigError(f"[components.{component.id}] health_url must be a string")
-    timeout = float(component.config.get("probe_timeout_s", DEFAULT_PROBE_TIMEOUT_S))
-    success, detail = _get(url, timeout)
+    where = f"[components.{component.id}] health_url"
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        raise ConfigError(f"{where} must be an http:// or https:// URL, got {url!r}")
+    try:
+        urllib.request.Request(url)
+        urllib.parse.urlsplit(url).port  # noqa: B018 - raises ValueError for a bad port or host
+    except ValueError as exc:
+        raise ConfigError(f"{where} is not a valid URL: {exc}") from None
+    return url
+
+
+def _timeout(component: Component) -> float:
+    raw = component.config.get("probe_timeout_s", DEFAULT_PROBE_TIMEOUT_S)
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or raw <= 0:
+        raise ConfigError(f"[components.{component.id}] probe_timeout_s must be a positive number")
+    return float(raw)
+
+
+def probe(ws: Workspace, component: Component) -> ProbeResult | None:
+    """Probe one component's health_url (None when it has none) and record the outcome."""
+    url = health_url(component)
+    if url is None:
+        return None
+    success, detail = _get(url, _timeout(component))
     ws.store.record_probe(component.id, ws.now(), success, detail)
     snapshots.write_status(ws, component.id)
     return ProbeResult(component.id, url, success, detail)
 
 
-def probe_all(ws: Workspace) -> list[ProbeResult]:
-    """Probe every component that declares a health_url."""
-    results = [probe(ws, component) for component in load_registry(ws.settings)]
-    return [r for r in results if r is not None]
+def probe_all(
+    ws: Workspace, stop: threading.Event | None = None
+) -> list[Outcome[ProbeResult | None]]:
+    """Probe every component that declares a health_url, in parallel; a bad one is isolated."""
+    ws.open_store()
+    outcomes = run_each(
+        component_ids(ws.settings),
+        lambda cid: probe(ws, load_component(ws.settings, cid)),
+        stop=stop,
+    )
+    return [o for o in outcomes if o.error is not None or o.value is not None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from hms_status.domain.ids import validate_component_id
 from hms_status.errors import ConfigError, InputError, NotFoundError
 
 CATALOG_FILES = ("catalog-info.yaml", "catalog-info.yml")
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class Component:
     depends_on: tuple[str, ...] = ()
     config: Mapping[str, Any] = field(default_factory=dict)
     """Its [components.ID] table of hms-status.toml."""
+    catalog_error: str | None = None
+    """Why its catalog-info.yaml could not be read (the component still works without it)."""
 
 
 def _configured(settings: Settings) -> Mapping[str, Any]:
@@ -84,12 +88,20 @@ def _component_path(settings: Settings, component_id: str, table: Mapping[str, A
 
 
 def load_component(settings: Settings, component_id: str) -> Component:
-    """One component with its configuration and Backstage catalog metadata."""
+    """One component with its configuration and Backstage catalog metadata.
+
+    A broken catalog file never makes a component unusable: it is logged and kept in
+    catalog_error. A broken [components.ID] table is a ConfigError.
+    """
     table = _configured(settings).get(component_id, {})
     if not isinstance(table, Mapping):
         raise ConfigError(f"[components.{component_id}] must be a table")
     path = _component_path(settings, component_id, table)
-    meta = _catalog_metadata(path)
+    try:
+        meta, catalog_error = _catalog_metadata(path), None
+    except (InputError, OSError) as exc:
+        meta, catalog_error = {}, str(exc)
+        _log.warning("%s: %s", component_id, catalog_error)
     return Component(
         id=component_id,
         path=path,
@@ -99,6 +111,7 @@ def load_component(settings: Settings, component_id: str) -> Component:
         lifecycle=str(table.get("lifecycle") or meta.get("lifecycle") or ""),
         depends_on=tuple(table.get("depends_on") or meta.get("depends_on") or ()),
         config=table,
+        catalog_error=catalog_error,
     )
 
 
