@@ -31,6 +31,11 @@ class Settings:
     """The parsed hms-status.toml (validated where each part reads it)."""
 
     @property
+    def default_database_url(self) -> str:
+        """The store a root has when nothing else is configured: data/hms-status.db."""
+        return f"sqlite:///{self.root / DATA_DIR / DB_FILE}"
+
+    @property
     def data_dir(self) -> Path:
         """The data/ tree of the plan."""
         return self.root / DATA_DIR
@@ -60,6 +65,11 @@ def find_root(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Path:
         path = Path(given).expanduser().resolve()
         if not path.is_dir():
             raise InputError(f"HMS root {given!r} is not a directory", "pass an existing --root")
+        if not is_root(path):
+            raise InputError(
+                f"{given} is not an HMS root (it has no {CONFIG_FILE} or {COMPONENTS_DIR}/)",
+                f"run 'hms-status init {given}' first",
+            )
         return path
     for candidate in (cwd, *cwd.parents):
         if is_root(candidate):

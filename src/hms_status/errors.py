@@ -47,5 +47,11 @@ class StoreError(HmsError):
     exit_code = EXIT_FAILURES
 
 
+class WriteError(HmsError):
+    """A file could not be written (read-only file system, permissions, disk full)."""
+
+    exit_code = EXIT_FAILURES
+
+
 class ReportError(InputError):
     """A test report cannot be read: malformed XML, unsupported format, hostile content."""

@@ -183,3 +183,67 @@ def test_store_durability_is_configurable_and_checked(hms_root: Path) -> None:
     config.write_text('[store]\nsqlite_synchronous = "OFF"\n')
     code, _, err = invoke(hms_root, "tracker", "start", "HMS-API")
     assert code == 2 and "sqlite_synchronous must be one of" in err
+
+
+def test_a_directory_that_is_not_a_root_is_refused(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    code, _, err = invoke(plain, "tracker", "list")
+    assert code == 2 and "is not an HMS root" in err and "hms-status init" in err
+    assert list(plain.iterdir()) == []
+
+
+def test_a_mistyped_store_path_is_refused_not_created(hms_root: Path, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'no-such-dir' / 'x.db'}"
+    code, _, err = invoke(hms_root, "--database-url", url, "tracker", "start", "HMS-API")
+    assert code == 2 and "does not exist" in err
+    assert not (tmp_path / "no-such-dir").exists()
+
+
+def test_a_tampered_snapshot_is_not_served(hms_root: Path) -> None:
+    invoke(hms_root, "tracker", "issue", "HMS-API", "--title", "down", "--severity", "critical")
+    snapshot = hms_root / "data" / "status" / "HMS-API.json"
+    snapshot.write_text('{"component_id": "HMS-API", "status": "green"}')
+    code, out, _ = invoke(hms_root, "tracker", "get", "HMS-API", "--json")
+    assert code == 0 and json.loads(out)["status"] == "red"
+    code, out, _ = invoke(hms_root, "tracker", "get", "HMS-API")
+    assert code == 0 and "RED" in out
+
+
+def test_a_removed_component_keeps_its_history_readable(hms_root: Path) -> None:
+    import shutil
+
+    invoke(hms_root, "tracker", "start", "HMS-DOC")
+    shutil.rmtree(hms_root / "SYSTEM-COMPONENTS" / "HMS-DOC")
+    (hms_root / "data" / "status" / "HMS-DOC.json").unlink()
+    code, out, _ = invoke(hms_root, "tracker", "get", "HMS-DOC", "--json")
+    assert code == 0 and json.loads(out)["counters"]["starts"] == 1
+    assert invoke(hms_root, "tracker", "history", "HMS-DOC")[0] == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["tracker", "issue", "HMS-API", "--title", "line1\nline2", "--severity", "low"],
+        ["tracker", "issue", "HMS-API", "--title", "red \x1b[31malert", "--severity", "low"],
+        ["tracker", "start", "HMS-API", "--env", "x" * 101],
+        ["tracker", "start", "HMS-API", "--version", "1.0\r\n"],
+    ],
+)
+def test_control_characters_and_oversized_fields_are_refused(
+    hms_root: Path, args: list[str]
+) -> None:
+    before = data_files(hms_root)
+    code, _, err = invoke(hms_root, *args)
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert data_files(hms_root) == before
+
+
+def test_a_read_only_data_directory_is_one_line_exit_1(hms_root: Path) -> None:
+    status_dir = hms_root / "data" / "status"
+    blocked = hms_root / "data" / "blocked"
+    blocked.write_text("not a directory")
+    status_dir.rmdir()
+    status_dir.symlink_to(blocked)
+    code, _, err = invoke(hms_root, "tracker", "start", "HMS-API")
+    assert code == 1 and "cannot create directory" in err and len(err.strip().splitlines()) == 1

@@ -42,3 +42,14 @@ def test_json_round_trip_and_unreadable_json(tmp_path: Path) -> None:
     path.write_text("{broken")
     assert read_json(path) is None
     assert read_json(tmp_path / "missing.json") is None
+
+
+def test_an_unwritable_place_is_a_write_error_naming_the_file(tmp_path: Path) -> None:
+    import pytest
+
+    from hms_status.errors import WriteError
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(WriteError, match="cannot write .*file/x.json"):
+        atomic_write_json(blocker / "x.json", {})

@@ -180,3 +180,21 @@ def test_concurrent_ticket_allocation_is_unique(workspace: Workspace) -> None:
         ]
         == 24
     )
+
+
+def test_repair_rewrites_snapshots_a_crash_left_behind(workspace: Workspace) -> None:
+    from hms_status.services import snapshots
+
+    tracking.record_test_run(workspace, "HMS-API", None, TestCounts(1, 2))
+    for n in range(3):
+        tracking.open_issue(workspace, "HMS-API", f"issue {n}", "low")
+    tickets = workspace.settings.data_dir / "work-tickets"
+    for path in list(tickets.glob("*.json"))[:2]:
+        path.unlink()
+    (workspace.settings.data_dir / "issues" / "HMS-API.json").unlink()
+    for path in (workspace.settings.data_dir / "test-results" / "HMS-API").glob("*.json"):
+        path.unlink()
+    assert snapshots.repair(workspace, "HMS-API") == 3
+    assert len(list(tickets.glob("*.json"))) == 4
+    assert (workspace.settings.data_dir / "issues" / "HMS-API.json").is_file()
+    assert snapshots.repair(workspace, "HMS-API") == 0

@@ -8,19 +8,45 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from hms_status.errors import WriteError
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> bool:
     """Write data to path atomically; return False (and touch nothing) when unchanged.
 
-    A symlink is kept: the file it points to is what gets replaced.
+    A symlink is kept: the file it points to is what gets replaced. A file that cannot be
+    written raises WriteError naming it (never a bare OSError).
     """
     if path.is_symlink():
         path = Path(os.path.realpath(path))
     try:
         if path.read_bytes() == data:
             return False
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        pass
+    except OSError:
+        pass  # missing or unreadable: write it
+    try:
+        _replace(path, data)
+    except OSError as exc:
+        raise WriteError(
+            f"cannot write {path}: {exc.strerror or exc}",
+            "check the permissions and free space of that directory",
+        ) from None
+    return True
+
+
+def ensure_dir(path: Path) -> Path:
+    """Create a directory (and its parents) or raise WriteError naming it."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(
+            f"cannot create directory {path}: {exc.strerror or exc}",
+            "check that the path is a directory you can write",
+        ) from None
+    return path
+
+
+def _replace(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -28,15 +54,12 @@ def atomic_write_bytes(path: Path, data: bytes) -> bool:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o644)
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return True
 
 
 def atomic_write_text(path: Path, text: str) -> bool:

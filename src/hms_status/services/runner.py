@@ -101,6 +101,7 @@ def _one(
     env_status = None
     if full:
         env_status = environment.check(ws, component_id, fix=fix).status.value
+        snapshots.repair(ws, component_id)
     status = snapshots.write_status(ws, component_id)
     written = _docs(ws, component_id)
     return ComponentRun(

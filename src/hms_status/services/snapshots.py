@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from hms_status.config import Settings
 from hms_status.domain.enums import EventKind, TicketState
 from hms_status.domain.ids import validate_component_id
-from hms_status.gateways.files import atomic_write_json, read_json
+from hms_status.errors import WriteError
+from hms_status.gateways.files import atomic_write_json, ensure_dir, read_json
 from hms_status.services.status_view import HISTORY_LIMIT, status_dict, ticket_dict
 from hms_status.services.workspace import Workspace
 
@@ -71,10 +72,16 @@ def write_status(ws: Workspace, component_id: str) -> dict[str, Any]:
     from filelock import FileLock
 
     path = status_path(ws.settings, component_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(path.parent / f".{component_id}.lock"), timeout=60):
+    lock = FileLock(str(ensure_dir(path.parent) / f".{component_id}.lock"), timeout=60)
+    try:
+        lock.acquire()
+    except OSError as exc:
+        raise WriteError(f"cannot lock {lock.lock_file}: {exc.strerror or exc}") from None
+    try:
         data = build_status(ws, component_id)
         atomic_write_json(path, data)
+    finally:
+        lock.release()
     return data
 
 
@@ -113,3 +120,35 @@ def write_test_results(ws: Workspace, component_id: str, run_id: int) -> Path:
 def write_part(settings: Settings, part: str, component_id: str, data: dict[str, Any]) -> bool:
     """data/analysis/<ID>.json or data/environments/<ID>.json; False when unchanged."""
     return atomic_write_json(part_path(settings, part, component_id), data)
+
+
+def repair(ws: Workspace, component_id: str) -> int:
+    """Rewrite every snapshot of a component from the store; returns how many files changed.
+
+    Snapshots are written after each transaction commits, so a process killed in between
+    leaves them behind the store; a full update calls this to bring them level again.
+    """
+    from hms_status.store import queries, tickets_repo
+
+    with ws.store.reading() as conn:
+        every = tickets_repo.of_component(conn, component_id)
+        runs = queries.recent_runs(conn, component_id, 1)
+    changed = sum(
+        atomic_write_json(
+            ws.settings.data_dir / "work-tickets" / f"{t.ticket_id}.json", ticket_dict(t)
+        )
+        for t in every
+    )
+    if every:
+        write_issues(ws, component_id)
+    if runs:
+        run_file = (
+            ws.settings.data_dir
+            / "test-results"
+            / component_id
+            / f"run-{runs[0]['run_id']:06d}.json"
+        )
+        if not run_file.exists():
+            write_test_results(ws, component_id, runs[0]["run_id"])
+            changed += 1
+    return changed

@@ -5,13 +5,25 @@ from __future__ import annotations
 from hms_status.errors import InputError
 
 
-def check_text(value: str, what: str, limit: int = 2000) -> str:
-    """A non-empty single-purpose text argument (title, resolution, user) of bounded size."""
+def check_text(value: str, what: str, limit: int = 2000, multiline: bool = False) -> str:
+    """A non-empty text argument (title, resolution, user) of bounded size, free of control
+    characters (which would break one-line output and terminals); newlines and tabs only
+    where multiline is allowed."""
     stripped = value.strip()
     if not stripped:
         raise InputError(f"{what} must not be empty")
-    if len(stripped) > limit:
-        raise InputError(f"{what} is {len(stripped)} characters long; the limit is {limit}")
-    if "\x00" in stripped:
-        raise InputError(f"{what} contains a NUL character")
-    return stripped
+    return check_optional_text(stripped, what, limit, multiline)
+
+
+def check_optional_text(value: str, what: str, limit: int = 200, multiline: bool = False) -> str:
+    """Like check_text, but an empty value is allowed (environment, version, message)."""
+    if len(value) > limit:
+        raise InputError(f"{what} is {len(value)} characters long; the limit is {limit}")
+    allowed = "\n\t" if multiline else ""
+    bad = next((c for c in value if (ord(c) < 32 or ord(c) == 127) and c not in allowed), None)
+    if bad is not None:
+        raise InputError(
+            f"{what} contains the control character {bad!r}",
+            "use plain text" + (" (newlines are allowed)" if multiline else " on one line"),
+        )
+    return value

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hms_status.domain.enums import Severity
-from hms_status.domain.ids import parse_ticket_id
+from hms_status.domain.ids import parse_ticket_id, validate_component_id
 from hms_status.domain.results import TestCounts, TestReport
-from hms_status.errors import InputError
+from hms_status.errors import InputError, NotFoundError
 from hms_status.services import snapshots
 from hms_status.services.registry import require_known
-from hms_status.services.texts import check_text
+from hms_status.services.texts import check_optional_text, check_text
 from hms_status.services.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -71,6 +71,9 @@ def record_start(
     from hms_status.store.facts import StartFact
 
     require_known(ws.settings, component_id)
+    environment = check_optional_text(environment, "--env", 100)
+    version = check_optional_text(version, "--version", 100)
+    message = check_optional_text(message, "--message", 2000)
     fact = StartFact(
         component_id, ws.now(), success, environment, version, _duration(duration_ms), message
     )
@@ -142,6 +145,7 @@ def open_issue(
         names = ", ".join(s.value for s in Severity)
         raise InputError(f"unknown severity {severity!r}", f"use one of {names}") from None
     title = check_text(title, "--title", 500)
+    description = check_optional_text(description.strip(), "--description", 5000, multiline=True)
     change = ws.store.open_ticket(component_id, ws.now(), title, level, description.strip())
     return _publish(ws, change)
 
@@ -149,7 +153,7 @@ def open_issue(
 def resolve(ws: Workspace, ticket_id: str, resolution: str) -> Recorded:
     """Resolve an open ticket."""
     parse_ticket_id(ticket_id)
-    resolution = check_text(resolution, "--resolution")
+    resolution = check_text(resolution, "--resolution", multiline=True)
     return _publish(ws, ws.store.resolve_ticket(ticket_id, ws.now(), resolution))
 
 
@@ -160,13 +164,33 @@ def assign(ws: Workspace, ticket_id: str, assignee: str) -> Recorded:
     return _publish(ws, ws.store.assign_ticket(ticket_id, ws.now(), assignee))
 
 
+SNAPSHOT_KEYS = frozenset({"component_id", "status", "reasons", "health_metrics", "last_event_id"})
+
+
+def _require_readable(ws: Workspace, component_id: str) -> None:
+    """Known to the registry, or at least to the store (its directory may have been removed)."""
+    try:
+        require_known(ws.settings, component_id)
+    except NotFoundError:
+        from hms_status.store.rollups import read as read_rollup
+
+        with ws.store.reading() as conn:
+            if read_rollup(conn, component_id) is None:
+                raise
+
+
 def get_status(ws: Workspace, component_id: str, allow_snapshot: bool = True) -> dict[str, Any]:
-    """A component's Status Data: from the fresh snapshot when possible, else the store."""
-    require_known(ws.settings, component_id)
+    """A component's Status Data: from the fresh, well-formed snapshot when possible, else the store."""
+    validate_component_id(component_id)
     if allow_snapshot and _snapshot_is_fresh(ws, component_id):
         cached = snapshots.read_status(ws.settings, component_id)
-        if cached is not None:
+        if (
+            cached is not None
+            and cached.keys() >= SNAPSHOT_KEYS
+            and cached["component_id"] == component_id
+        ):
             return cached
+    _require_readable(ws, component_id)
     return snapshots.build_status(ws, component_id)
 
 
@@ -221,7 +245,7 @@ def list_statuses(ws: Workspace) -> list[dict[str, Any]]:
 
 def history(ws: Workspace, component_id: str, limit: int = 50) -> list[dict[str, Any]]:
     """The newest events of a component, newest first."""
-    require_known(ws.settings, component_id)
+    _require_readable(ws, component_id)
     if limit < 1:
         raise InputError(f"--limit must be at least 1, got {limit}")
     from hms_status.store import queries

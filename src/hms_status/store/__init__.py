@@ -15,4 +15,5 @@ def open_store(settings: Settings) -> Store:
 
     lock = settings.data_dir / ".store-migrate.lock"
     synchronous = str(settings.section("store").get("sqlite_synchronous", "FULL"))
-    return Store.open(settings.database_url, lock_path=lock, synchronous=synchronous)
+    default = settings.database_url == settings.default_database_url
+    return Store.open(settings.database_url, lock, synchronous, create_parent=default)

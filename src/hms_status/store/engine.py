@@ -37,11 +37,13 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-def make_engine(url: str, synchronous: str = "FULL") -> Engine:
+def make_engine(url: str, synchronous: str = "FULL", create_parent: bool = False) -> Engine:
     """Create an engine: SQLite in WAL mode with writers serialized, or a pooled server.
 
     synchronous is SQLite's: FULL (the default) survives power loss, NORMAL only a crash of
-    the process, and is about twice as fast for one event per transaction.
+    the process, and is about twice as fast for one event per transaction. A SQLite file's
+    directory is created only with create_parent (the root's own data/), so a mistyped URL
+    is an error instead of a new, empty store.
     """
     if synchronous.upper() not in SYNCHRONOUS_MODES:
         raise ConfigError(
@@ -51,7 +53,14 @@ def make_engine(url: str, synchronous: str = "FULL") -> Engine:
         if url.startswith("sqlite"):
             path = url.split(":///", 1)[-1]
             if path and path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                parent = Path(path).parent
+                if create_parent:
+                    parent.mkdir(parents=True, exist_ok=True)
+                elif not parent.is_dir():
+                    raise ConfigError(
+                        f"the store's directory {parent} does not exist",
+                        "check the database URL (a typo would start a new, empty store)",
+                    )
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
             mode = synchronous.upper()
             event.listen(engine, "connect", lambda conn, rec: _sqlite_pragmas(conn, rec, mode))

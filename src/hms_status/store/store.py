@@ -27,9 +27,15 @@ class Store:
         self._engine = engine
 
     @classmethod
-    def open(cls, url: str, lock_path: Path | None = None, synchronous: str = "FULL") -> Store:
+    def open(
+        cls,
+        url: str,
+        lock_path: Path | None = None,
+        synchronous: str = "FULL",
+        create_parent: bool = False,
+    ) -> Store:
         """Open (and migrate when needed) the store at url."""
-        engine = make_engine(url, synchronous)
+        engine = make_engine(url, synchronous, create_parent)
         ensure_schema(engine, lock_path)
         return cls(engine)
 
