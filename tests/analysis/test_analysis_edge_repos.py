@@ -58,6 +58,7 @@ def test_shallow_clone(rich_repo: GitRepo, tmp_path: Path) -> None:
     git = data["git"]
     assert isinstance(git, dict)
     assert git["shallow"] is True
+    assert "shallow_clone" in [issue["type"] for issue in data["issues"]]
     assert git["commit_count"] == int(shallow.git("rev-list", "--count", "HEAD")) == 1
     assert [(c["name"], c["commits"]) for c in git["contributors"]] == shallow.shortlog()
     structure = data["structure"]
@@ -137,17 +138,18 @@ def test_plain_directory_uses_gitignore_rules(tmp_path: Path) -> None:
     assert result.fingerprint.startswith("walk:")
 
 
-def test_missing_directory_is_a_finding_not_an_error(tmp_path: Path) -> None:
-    for path in (tmp_path / "nowhere", _a_file(tmp_path)):
-        result = analyze_component("GONE", path, full=True, now=NOW)
-        structure = result.data["structure"]
-        assert isinstance(structure, dict)
-        assert structure["exists"] is False
-        assert issue_types(result) == ["missing_path"]
-        assert result.data["git"] == {
-            "has_git": False, "commit_count": 0, "contributors": [], "last_commit": None,
-            "recent_commits": [],
-        }  # fmt: skip
+@pytest.mark.parametrize("what", ["nothing", "a file"])
+def test_missing_directory_is_a_finding_not_an_error(tmp_path: Path, what: str) -> None:
+    path = tmp_path / "nowhere" if what == "nothing" else _a_file(tmp_path)
+    result = analyze_component("GONE", path, full=True, now=NOW)
+    structure = result.data["structure"]
+    assert isinstance(structure, dict)
+    assert structure["exists"] is False
+    assert issue_types(result) == ["missing_path" if what == "nothing" else "path_not_a_directory"]
+    assert result.data["git"] == {
+        "has_git": False, "commit_count": 0, "contributors": [], "last_commit": None,
+        "recent_commits": [], "shallow": False,
+    }  # fmt: skip
 
 
 def _a_file(tmp_path: Path) -> Path:

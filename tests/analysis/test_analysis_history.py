@@ -58,9 +58,7 @@ def test_hotspots_are_capped_and_ordered() -> None:
 
 def test_activity_windows_at_their_boundaries() -> None:
     records = [record(0), record(30), record(30.01, "Bob"), record(90, "Carol"), record(91, "Dan")]
-    extras = history_extras(
-        records, "d91", CLEAN, (), (), shallow=False, now=NOW, options=AnalysisOptions()
-    )
+    extras = history_extras(records, "d91", CLEAN, (), (), now=NOW, options=AnalysisOptions())
     assert extras.commits_last_30_days == 2
     assert extras.commits_last_90_days == 4
     assert extras.active_contributors_90_days == 3
@@ -71,9 +69,7 @@ def test_dirty_files_are_unique_and_sorted() -> None:
     status = WorktreeStatus(
         None, True, (StatusEntry("??", "z.txt"), StatusEntry(".M", "a.py")), b""
     )
-    extras = history_extras(
-        (), None, status, ("v1",), (), shallow=True, now=NOW, options=AnalysisOptions()
-    )
-    assert (extras.branch, extras.detached, extras.shallow) == (None, True, True)
+    extras = history_extras((), None, status, ("v1",), (), now=NOW, options=AnalysisOptions())
+    assert (extras.branch, extras.detached) == (None, True)
     assert extras.dirty_files == ("a.py", "z.txt")
     assert (extras.latest_tag, extras.first_commit_date) == ("v1", None)

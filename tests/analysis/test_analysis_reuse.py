@@ -18,10 +18,12 @@ LATER = NOW + timedelta(hours=1)
 
 @pytest.fixture
 def repo(make_repo: MakeRepo) -> GitRepo:
-    """A small committed repository with one untracked file."""
+    """A small committed repository with an untracked file and an untracked directory."""
     repo = make_repo("inc")
     repo.commit("first", {"README.md": "# Inc\n", "src/a.py": "A = 1\n"})
     repo.write("scratch.txt", "draft\n")
+    repo.write("new/one.txt", "one\n")
+    repo.write("new/sub/keep.txt", "keep\n")
     return repo
 
 
@@ -58,8 +60,12 @@ def test_full_is_not_served_from_a_quick_analysis(repo: GitRepo) -> None:
 
 @pytest.mark.parametrize(
     "change",
-    ["commit", "edit_tracked", "edit_untracked", "new_file", "stage", "delete", "edit_dirty_again"],
-)
+    [
+        "commit", "edit_tracked", "edit_untracked", "new_file", "stage", "delete",
+        "edit_dirty_again", "add_in_untracked_dir", "edit_in_untracked_dir",
+        "remove_in_untracked_dir",
+    ],
+)  # fmt: skip
 def test_any_change_re_analyzes(repo: GitRepo, change: str) -> None:
     if change == "edit_dirty_again":
         repo.write("src/a.py", "A = 2\n")
@@ -84,6 +90,12 @@ def _apply(repo: GitRepo, change: str) -> None:
         repo.git("add", "src/a.py")
     elif change == "delete":
         (repo.path / "src/a.py").unlink()
+    elif change == "add_in_untracked_dir":
+        repo.write("new/sub/two.txt", "two\n")
+    elif change == "edit_in_untracked_dir":
+        repo.write("new/one.txt", "one, and longer now\n")
+    elif change == "remove_in_untracked_dir":
+        (repo.path / "new/sub/keep.txt").unlink()
     else:
         repo.write("src/a.py", "A = 2 and more\n")
 

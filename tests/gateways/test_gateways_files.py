@@ -51,5 +51,5 @@ def test_an_unwritable_place_is_a_write_error_naming_the_file(tmp_path: Path) ->
 
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(WriteError, match="cannot write .*file/x.json"):
+    with pytest.raises(WriteError, match=r"cannot write .*file/x\.json"):
         atomic_write_json(blocker / "x.json", {})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from hms_status.manifests import (
     MAX_MANIFEST_BYTES,
     ManifestError,
+    ManifestResult,
     find_manifests,
     read_manifest_text,
     summarize,
@@ -44,7 +46,7 @@ def test_manifests_discover_finds_every_kind_at_the_top_only(tmp_path: Path) -> 
     )
     results = find_manifests(tmp_path)
 
-    assert [Path(result.path).relative_to(tmp_path).as_posix() for result in results] == [
+    assert [result.path for result in results] == [
         "requirements-dev.txt",
         "requirements.txt",
         "requirements/base.txt",
@@ -90,7 +92,7 @@ def test_manifests_discover_finds_every_kind_at_the_top_only(tmp_path: Path) -> 
     assert summary["dev_dependency_count"] == 4
     assert summary["ecosystems"] == ["cargo", "go", "npm", "pypi", "rubygems"]
     assert summary["manifests"][0] == {
-        "path": str(tmp_path / "requirements-dev.txt"),
+        "path": "requirements-dev.txt",
         "kind": "requirements_txt",
         "ecosystem": "pypi",
         "dependency_count": 2,
@@ -188,3 +190,71 @@ def test_includes_never_read_outside_the_component(tmp_path: Path) -> None:
     names = {d.name for r in find_manifests(component) for d in r.dependencies}
     assert "leaked-package" not in names
     assert {"requests", "pytest"} <= names
+
+
+TOKEN = "ghp_S3cr3tT0k3n"
+
+
+def test_credentials_in_dependency_urls_are_masked(tmp_path: Path) -> None:
+    """A token written into a dependency URL never reaches the results or the summary."""
+    _write(
+        tmp_path,
+        {
+            "requirements.txt": (
+                f"privpkg @ git+https://oauth2:{TOKEN}@github.com/org/x.git@v1\n"
+                f"https://user:{TOKEN}@example.com/wheels/other-1.0-py3-none-any.whl\n"
+                "requests==2.31\n"
+            ),
+            "package.json": (
+                f'{{"dependencies": {{"priv": "git+https://user:{TOKEN}@github.com/org/priv.git"}},'
+                f' "devDependencies": {{"tool": "https://{TOKEN}@example.com/tool.tgz"}}}}'
+            ),
+        },
+    )
+    results = find_manifests(tmp_path)
+    summary = summarize(results)
+
+    assert TOKEN not in repr(results)
+    assert TOKEN not in json.dumps(summary)
+    versions = {entry["name"]: entry["version"] for entry in summary["dependencies"]}
+    assert versions == {
+        "privpkg": "git+https://****@github.com/org/x.git@v1",
+        "other": "https://****@example.com/wheels/other-1.0-py3-none-any.whl",
+        "requests": "==2.31",
+        "priv": "git+https://****@github.com/org/priv.git",
+    }
+    assert summary["dev_dependencies"][0]["version"] == "https://****@example.com/tool.tgz"
+
+
+@pytest.mark.parametrize("secret", [TOKEN, TOKEN * 8], ids=["short", "cut-in-the-error"])
+def test_credentials_in_a_malformed_manifest_error_are_masked(tmp_path: Path, secret: str) -> None:
+    """A parse error quoting the bad line shows the URL without its user-info, even when cut."""
+    _write(tmp_path, {"requirements.txt": f"x @ https://u:{secret}@h.example/x.whl ; os_name ==\n"})
+    (result,) = find_manifests(tmp_path)
+
+    assert result.error is not None
+    assert "invalid requirement" in result.error
+    assert TOKEN[:6] not in result.error
+    assert "https://****@h" in result.error
+
+
+def test_manifest_paths_are_relative_to_the_component(tmp_path: Path) -> None:
+    _write(tmp_path, {"requirements/dev.txt": "pytest\n", "package.json": "{"})
+    results = find_manifests(tmp_path)
+
+    assert [result.path for result in results] == ["requirements/dev.txt", "package.json"]
+    summary = summarize(results)
+    assert [entry["path"] for entry in summary["manifests"]] == [
+        "requirements/dev.txt",
+        "package.json",
+    ]
+    assert summary["dev_dependency_count"] == 1
+    assert str(tmp_path) not in json.dumps(summary)
+
+
+def test_a_long_error_is_masked_before_it_is_cut() -> None:
+    error = "a" * 270 + f" https://user:{TOKEN}@host.example/x"
+    result = ManifestResult.failed("go.mod", "go_mod", "go", error)
+    assert result.error is not None
+    assert TOKEN[:4] not in result.error
+    assert result.error.endswith("https://****@host.example/x")

@@ -107,9 +107,9 @@ def _analyze(
 def _missing(
     component_id: str, path: Path, *, full: bool, now: datetime, options: AnalysisOptions
 ) -> AnalysisResult:
-    """A directory that does not exist: exists = false and one finding, never an exception."""
+    """No directory at path (nothing, or a file): exists = false and one finding, never raised."""
     fingerprint = "missing:" + hashlib.sha256(str(path).encode()).hexdigest()
-    structure = StructureFacts(exists=False)
+    structure = StructureFacts(exists=False, not_a_directory=path.exists())
     facts = RuleFacts(structure, history.NO_GIT, now, options.thresholds)
     issues = run_rules(facts)
     analysis = Analysis(

@@ -1,9 +1,10 @@
 """The analyzer's I/O stage: a cheap probe to fingerprint a directory, then the facts.
 
-The fingerprint hashes HEAD's commit, `git status --porcelain=v2` (staged, unstaged and
-untracked paths) and the size and modification time of each path status names, so an edit to
-an already-dirty file changes it too. Outside git it hashes every walked file's path, size and
-modification time. The analyzer version and the options are part of it.
+The fingerprint hashes HEAD's commit, `git status --porcelain=v2` (staged, unstaged and every
+untracked-not-ignored file, one by one) and the size and modification time of each path status
+names, so an edit to an already-dirty file, or to any file in an untracked directory, changes it
+too. Outside git it hashes every walked file's path, size and modification time. The analyzer
+version and the options are part of it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from hms_status.analysis.structure import WalkedFile, walk_files
 from hms_status.gateways import git, git_history
 from hms_status.gateways.git import RepoInfo, WorktreeStatus
 
-FINGERPRINT_VERSION = "hms-analysis-1"
+FINGERPRINT_VERSION = "hms-analysis-2"
+"""Changed whenever the Analysis Data's content changes, so older analyses are not reused."""
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,8 @@ def probe(path: Path, options: AnalysisOptions) -> Probe:
     status = git.worktree_status(path, repo, options.exclude_dirs)
     digest.update(f"{repo.head_oid}\0".encode())
     digest.update(status.raw)
-    for entry in status.entries:
-        digest.update(_stat_key(path, entry.path).encode())
+    root = os.fspath(path)
+    digest.update("".join(_stat_key(root, entry.path) for entry in status.entries).encode())
     return Probe(path, "git:" + digest.hexdigest(), repo=repo, status=status, options=options)
 
 
@@ -71,9 +73,10 @@ def _excluded(relative: str, exclude_dirs: tuple[str, ...]) -> bool:
     return any(relative == d or relative.startswith(d + "/") for d in exclude_dirs)
 
 
-def _stat_key(root: Path, relative: str) -> str:
+def _stat_key(root: str, relative: str) -> str:
+    """A changed path's size and modification time (one per untracked file: keep it cheap)."""
     try:
-        info = os.lstat(root / relative)
+        info = os.lstat(os.path.join(root, relative))
     except OSError:
         return f"{relative}\0-\0"
     return f"{relative}\0{info.st_size}\0{info.st_mtime_ns}\0"
@@ -121,7 +124,7 @@ def start_history(
     recent = pool.submit(git_history.recent_commits, path, repo)
     if not full:
         tally = pool.submit(git_history.author_tally, path, repo)
-        return lambda: (_quick(tally.result(), recent.result()), None)
+        return lambda: (_quick(tally.result(), recent.result(), repo), None)
     walk = pool.submit(git_history.history_pass, path, repo, history.window_start(now, 90))
     churn = pool.submit(
         git_history.churn, path, repo, options.churn_window, line_stats=options.line_stats
@@ -132,13 +135,14 @@ def start_history(
         passed = walk.result()
         first = None if passed.oldest is None else git_history.commit_date(path, passed.oldest)
         extras = history.history_extras(
-            passed.since, first, status, tags.result(), churn.result(),
-            shallow=repo.shallow, now=now, options=options,
-        )  # fmt: skip
-        return _quick(passed.tally, recent.result()), extras
+            passed.since, first, status, tags.result(), churn.result(), now=now, options=options
+        )
+        return _quick(passed.tally, recent.result(), repo), extras
 
     return gather
 
 
-def _quick(tally: git_history.AuthorTally, recent: tuple[git_history.Commit, ...]) -> GitFacts:
-    return history.git_facts(tally.commit_count, tally.by_author, recent)
+def _quick(
+    tally: git_history.AuthorTally, recent: tuple[git_history.Commit, ...], repo: RepoInfo
+) -> GitFacts:
+    return history.git_facts(tally.commit_count, tally.by_author, recent, shallow=repo.shallow)

@@ -41,7 +41,7 @@ class Rule:
     remediation: str
     check: Callable[[RuleFacts], str | None]
     needs_files: bool = True
-    """False only for the rule about a missing directory."""
+    """False only for the rules about a component path that is not a directory."""
 
     def run(self, facts: RuleFacts) -> Finding | None:
         """The finding for these facts, or None when the issue is absent."""
@@ -125,7 +125,11 @@ STALE = Rule(
 RULES: tuple[Rule, ...] = (
     Rule("missing_path", Severity.HIGH, "The component directory does not exist",
          "Create the directory or fix the component's path in hms-status.toml",
-         lambda f: _flag(not f.structure.exists), needs_files=False),
+         lambda f: _flag(not f.structure.exists and not f.structure.not_a_directory),
+         needs_files=False),
+    Rule("path_not_a_directory", Severity.HIGH, "The component path is not a directory",
+         "Point the component's path in hms-status.toml at its directory, not at a file",
+         lambda f: _flag(f.structure.not_a_directory), needs_files=False),
     Rule("committed_secret_file", Severity.CRITICAL, "A secrets file is tracked by git",
          "Remove it from git (git rm --cached), rotate its secrets, add it to .gitignore",
          _secrets),
@@ -157,8 +161,31 @@ RULES: tuple[Rule, ...] = (
     Rule("no_commits", Severity.LOW, "The git repository has no commits",
          "Commit the component's files",
          lambda f: _flag(f.git.has_git and f.git.commit_count == 0)),
+    Rule("shallow_clone", Severity.LOW,
+         "The repository is a shallow clone: commit count and contributors cover only the "
+         "fetched history", "Fetch the whole history with `git fetch --unshallow`",
+         lambda f: _flag(f.git.shallow)),
 )  # fmt: skip
-"""The registry: every rule the analyzer runs, in the order their findings are listed."""
+"""The registry: every rule the analyzer runs, in the order their findings are listed.
+
+| type | severity | fires when |
+|---|---|---|
+| missing_path | high | nothing exists at the component path |
+| path_not_a_directory | high | the component path is a file (or other non-directory) |
+| committed_secret_file | critical | a secrets file (.env, id_rsa, ...) is tracked by git |
+| missing_tests | high | no tests directory or test files |
+| missing_readme | medium | no README at the top level |
+| malformed_manifest | medium | a dependency manifest cannot be parsed (path relative) |
+| large_files | medium | a file of at least large_file_bytes |
+| missing_docs | low | no docs directory (or mkdocs.yml) |
+| missing_license | low | no LICENSE at the top level |
+| unpinned_dependencies | low | a dependency without any version constraint |
+| no_ci_config | low | no CI configuration |
+| stale | low | the last commit is older than stale_days (re-judged on reuse) |
+| not_a_git_repository | low | the component is not under git |
+| no_commits | low | the repository has no commit yet |
+| shallow_clone | low | a shallow clone: counts and contributors cover only the fetched history |
+"""
 
 
 def run_rules(facts: RuleFacts, rules: Sequence[Rule] = RULES) -> tuple[Finding, ...]:

@@ -3,9 +3,8 @@
 Activity windows (commits_last_30_days, commits_last_90_days, active_contributors_90_days)
 count HEAD's commits by committer time against the `now` passed in; first_commit_date is the
 (author) date of the commit with the earliest committer time (in a shallow clone, of the part
-that is there); churn
-hotspots count how many of the last `churn_window` commits touched each path (merges excluded,
-renames not followed).
+that is there, which the quick facts' `shallow` says); churn hotspots count how many of the last
+`churn_window` commits touched each path (merges excluded, renames not followed).
 """
 
 from __future__ import annotations
@@ -48,7 +47,11 @@ def commit_facts(commit: Commit) -> CommitFacts:
 
 
 def git_facts(
-    commit_count: int, tally: Iterable[tuple[str, int]], recent: Sequence[Commit]
+    commit_count: int,
+    tally: Iterable[tuple[str, int]],
+    recent: Sequence[Commit],
+    *,
+    shallow: bool = False,
 ) -> GitFacts:
     """The quick git facts from a count, a per-author tally and the newest commits."""
     return GitFacts(
@@ -56,6 +59,7 @@ def git_facts(
         commit_count=commit_count,
         contributors=rank_contributors(tally),
         recent_commits=tuple(commit_facts(commit) for commit in recent),
+        shallow=shallow,
     )
 
 
@@ -93,7 +97,6 @@ def history_extras(
     tags: Sequence[str],
     churn: Iterable[PathChurn],
     *,
-    shallow: bool,
     now: datetime,
     options: AnalysisOptions,
 ) -> HistoryExtras:
@@ -111,5 +114,4 @@ def history_extras(
         commits_last_90_days=len(last_90),
         active_contributors_90_days=len({item.author for item in last_90}),
         churn_hotspots=hotspots(churn, options),
-        shallow=shallow,
     )

@@ -43,6 +43,9 @@ class StructureFacts:
     """What the file set of a component looks like."""
 
     exists: bool
+    """True when the component path is a directory."""
+    not_a_directory: bool = False
+    """True when something other than a directory (a file) is at the component path."""
     file_count: int = 0
     directory_count: int = 0
     file_types: Mapping[str, int] = field(default_factory=dict)
@@ -58,9 +61,10 @@ class StructureFacts:
     submodules: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
-        """The plan's structure object (plus has_license, has_ci and submodules)."""
+        """The plan's structure object (plus not_a_directory, has_license, has_ci, submodules)."""
         return {
             "exists": self.exists,
+            "not_a_directory": self.not_a_directory,
             "file_count": self.file_count,
             "directory_count": self.directory_count,
             "file_types": dict(self.file_types),
@@ -114,6 +118,8 @@ class GitFacts:
     commit_count: int = 0
     contributors: tuple[Contributor, ...] = ()
     recent_commits: tuple[CommitFacts, ...] = ()
+    shallow: bool = False
+    """A shallow clone: the count and the contributors cover only the fetched history."""
 
     @property
     def last_commit(self) -> CommitFacts | None:
@@ -129,6 +135,7 @@ class GitFacts:
             "contributors": [{"name": c.name, "commits": c.commits} for c in self.contributors],
             "last_commit": None if last is None else last.to_json(),
             "recent_commits": [commit.to_json() for commit in self.recent_commits],
+            "shallow": self.shallow,
         }
 
 
@@ -163,7 +170,6 @@ class HistoryExtras:
     commits_last_90_days: int
     active_contributors_90_days: int
     churn_hotspots: tuple[Hotspot, ...]
-    shallow: bool
 
     def to_json(self) -> dict[str, object]:
         """The keys --full adds to the git object."""
@@ -178,7 +184,6 @@ class HistoryExtras:
             "commits_last_90_days": self.commits_last_90_days,
             "active_contributors_90_days": self.active_contributors_90_days,
             "churn_hotspots": [spot.to_json() for spot in self.churn_hotspots],
-            "shallow": self.shallow,
         }
 
 

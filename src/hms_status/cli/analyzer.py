@@ -15,12 +15,28 @@ def analyzer() -> None:
     """Analyze component repositories."""
 
 
+SHALLOW_NOTE = "commit count and contributors cover only the fetched history"
+
+
+def _commits_line(g: dict[str, Any]) -> str:
+    """How many commits by how many people, and the last one; or that there is none yet."""
+    last = g.get("last_commit")
+    if not g.get("commit_count") or not last:
+        return "no commits yet"
+    return (
+        f"{g['commit_count']} commits by {len(g.get('contributors', []))} contributors; "
+        f"last {str(last.get('hash', ''))[:10]} {last.get('date', '')}"
+    )
+
+
 def analysis_lines(data: dict[str, Any]) -> list[str]:
     """A readable summary of one Analysis Data object."""
     s, g, d = data.get("structure", {}), data.get("git", {}), data.get("dependencies", {})
     reused = " (unchanged: reused)" if data.get("reused") else ""
     lines = [f"{data['component_id']}: {data.get('analysis_type', 'quick')} analysis{reused}"]
-    if not s.get("exists"):
+    if s.get("not_a_directory"):
+        lines.append("  path exists but is not a directory")
+    elif not s.get("exists"):
         lines.append("  directory does not exist")
     else:
         types = sorted(s.get("file_types", {}).items(), key=lambda kv: -kv[1])[:5]
@@ -29,11 +45,9 @@ def analysis_lines(data: dict[str, Any]) -> list[str]:
         flags = [name for name in ("readme", "tests", "docs", "docker") if s.get(f"has_{name}")]
         lines.append(f"  has: {', '.join(flags) or 'none of readme, tests, docs, docker'}")
     if g.get("has_git"):
-        last = g.get("last_commit") or {}
-        lines.append(
-            f"  git: {g.get('commit_count', 0)} commits by {len(g.get('contributors', []))} "
-            f"contributors; last {str(last.get('hash', ''))[:10]} {last.get('date', '')}"
-        )
+        lines.append(f"  git: {_commits_line(g)}")
+        if g.get("shallow"):
+            lines.append(f"  shallow clone: {SHALLOW_NOTE}")
         if "branch" in g:
             lines.append(
                 f"  branch {g.get('branch') or '(detached)'}; {len(g.get('dirty_files', []))} dirty "

@@ -149,9 +149,13 @@ def list_files(path: Path, exclude: tuple[str, ...] = ()) -> FileListing:
 
 
 def worktree_status(path: Path, info: RepoInfo, exclude: tuple[str, ...] = ()) -> WorktreeStatus:
-    """Branch, detached flag and changed paths (staged, unstaged, untracked) of the work tree."""
+    """Branch, detached flag and changed paths (staged, unstaged, untracked) of the work tree.
+
+    Untracked files are listed one by one (`--untracked-files=all`), never collapsed into their
+    directory, so that a file added, grown or removed inside an untracked directory shows up.
+    """
     out = _checked(
-        path, "status", "--porcelain=v2", "-z", "--branch", "--untracked-files=normal",
+        path, "status", "--porcelain=v2", "-z", "--branch", "--untracked-files=all",
         "--ignore-submodules=dirty", *(_excluding(exclude) or _paths(info)),
     )  # fmt: skip
     branch: str | None = None

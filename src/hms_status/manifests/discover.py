@@ -1,4 +1,8 @@
-"""Finding a component's manifests and summarising them: the only I/O in this package."""
+"""Finding a component's manifests and summarising them: the only I/O in this package.
+
+Results name their manifest relative to the component directory (`requirements/dev.txt`), and
+URL credentials in them are masked (see masking), since both end up in analyses and docs.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from typing import TypedDict
 from hms_status.manifests.cargo import parse_cargo_toml
 from hms_status.manifests.gemfile import parse_gemfile
 from hms_status.manifests.gomod import parse_go_mod
+from hms_status.manifests.masking import masked
 from hms_status.manifests.model import (
     Dependency,
     Ecosystem,
@@ -89,8 +94,14 @@ class ManifestSummary(TypedDict):
 
 
 def find_manifests(directory: Path) -> list[ManifestResult]:
-    """Read and parse the manifests at the top of a component directory (never raises)."""
-    return [_parse_file(path, kind) for path, kind in _candidates(directory)]
+    """Read and parse the manifests at the top of a component directory (never raises).
+
+    Each result's path is relative to directory, in POSIX form; URL credentials are masked.
+    """
+    return [
+        masked(_parse_file(path, path.relative_to(directory).as_posix(), kind))
+        for path, kind in _candidates(directory)
+    ]
 
 
 def summarize(results: Iterable[ManifestResult]) -> ManifestSummary:
@@ -133,18 +144,18 @@ def _candidates(directory: Path) -> list[tuple[Path, ManifestKind]]:
     return found
 
 
-def _parse_file(path: Path, kind: ManifestKind) -> ManifestResult:
-    """Read one manifest and hand its text to the matching pure parser."""
+def _parse_file(path: Path, shown: str, kind: ManifestKind) -> ManifestResult:
+    """Read one manifest and hand its text to the matching pure parser; name it `shown`."""
     try:
         text = read_manifest_text(path)
     except ManifestError as exc:
-        return ManifestResult.failed(str(path), kind, _ECOSYSTEMS[kind], str(exc))
+        return ManifestResult.failed(shown, kind, _ECOSYSTEMS[kind], str(exc))
     if kind is ManifestKind.REQUIREMENTS_TXT:
         root = path.parent.parent if path.parent.name == "requirements" else path.parent
-        return parse_requirements(text, str(path), _include_loader(path.parent, root))
+        return parse_requirements(text, shown, _include_loader(path.parent, root))
     if kind is ManifestKind.GEMFILE:
-        return parse_gemfile(text, str(path), _text_or_none(path.with_name("Gemfile.lock")))
-    return _TEXT_PARSERS[kind](text, str(path))
+        return parse_gemfile(text, shown, _text_or_none(path.with_name("Gemfile.lock")))
+    return _TEXT_PARSERS[kind](text, shown)
 
 
 def read_manifest_text(path: Path) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from hms_status.domain.redact import redact
+
 
 class Ecosystem(StrEnum):
     """The package registry a dependency's name belongs to."""
@@ -65,7 +67,8 @@ class ManifestResult:
     """Everything one manifest declares, or the one-line reason it could not be read."""
 
     path: str
-    """Where the manifest was read from (as given to the parser)."""
+    """Where the manifest was read from, as given to the parser (find_manifests gives the path
+    relative to the component directory)."""
     kind: str
     """What kind of manifest it is (a ManifestKind value)."""
     ecosystem: str
@@ -81,6 +84,10 @@ class ManifestResult:
 
     @classmethod
     def failed(cls, path: str, kind: str, ecosystem: str, error: str) -> ManifestResult:
-        """A result for a manifest that could not be parsed: no dependencies, one-line error."""
-        one_line = shorten(" ".join(error[: MAX_ERROR_CHARS * 2].split()), MAX_ERROR_CHARS)
+        """A result for a manifest that could not be parsed: no dependencies, one-line error.
+
+        URL credentials in the error are masked before it is cut, so a cut never leaves part
+        of a token behind.
+        """
+        one_line = shorten(" ".join(redact(error)[: MAX_ERROR_CHARS * 2].split()), MAX_ERROR_CHARS)
         return cls(path, kind, ecosystem, (), (), {}, one_line or "unknown error")

@@ -7,6 +7,7 @@ import re
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
+from hms_status.domain.redact import redact
 from hms_status.manifests.model import Dependency, Ecosystem, ManifestError, shorten
 
 _SHOWN_CHARS = 60
@@ -18,7 +19,7 @@ def parse_pep508(requirement: str, group: str = "", optional: bool = False) -> D
     try:
         parsed = Requirement(requirement)
     except InvalidRequirement as exc:
-        shown = shorten(requirement.strip(), _SHOWN_CHARS)
+        shown = shorten(redact(requirement.strip()), _SHOWN_CHARS)  # masked before it is cut
         reason = str(exc).splitlines()[0] if str(exc) else "not PEP 508"
         raise ManifestError(f"invalid requirement {shown!r}: {reason}") from exc
     version, marker = _written_version_and_marker(requirement)
