@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import zipfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from hms_status.gateways import proc
 
@@ -15,6 +20,7 @@ NOW = datetime(2024, 5, 1, 12, 0, 0, tzinfo=UTC)
 PYTHON = Path(sys.executable)
 CORPUS = Path("/work/shared/corpus")
 SITE = f"lib/python{sys.version_info.major}.{sys.version_info.minor}/site-packages"
+T = TypeVar("T")
 
 
 def write(root: Path, name: str, text: str) -> Path:
@@ -102,3 +108,39 @@ def corpus_entries(kind: str) -> list[dict[str, object]]:
     """The corpus manifest's entries of one kind."""
     data = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
     return [entry for entry in data["files"] if entry["kind"] == kind]
+
+
+def make_fifo(root: Path, name: str) -> Path:
+    """A named pipe (FIFO) at root/name: reading it blocks until a writer comes."""
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+    return path
+
+
+def _release(fifo: Path) -> None:
+    """Open the FIFO for writing and close it: a blocked reader then sees end of file."""
+    try:
+        fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError:  # no reader is waiting
+        return
+    os.close(fd)
+
+
+def finishes_within(seconds: float, work: Callable[[], T], fifos: tuple[Path, ...] = ()) -> T:
+    """work's result; AssertionError when it runs longer than seconds (its reads of the FIFOs
+    are then released so that the worker ends and the test fails instead of hanging)."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(work)
+    try:
+        return future.result(timeout=seconds)
+    except FutureTimeout:
+        for _ in range(50):
+            for fifo in fifos:
+                _release(fifo)
+            if future.done() or not fifos:
+                break
+            time.sleep(0.1)
+        raise AssertionError(f"still running after {seconds}s (blocked reading a FIFO?)") from None
+    finally:
+        pool.shutdown(wait=False)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shlex
 from pathlib import Path
 
 import pytest
@@ -85,9 +87,59 @@ def test_every_check_describes_itself() -> None:
         assert check.title and check.summary and check.remediation
 
 
-def test_a_missing_directory_is_not_found(tmp_path: Path) -> None:
-    with pytest.raises(NotFoundError):
+def test_a_missing_directory_is_not_found_with_a_hint(tmp_path: Path) -> None:
+    with pytest.raises(NotFoundError) as caught:
         check_environment("HMS-API", tmp_path / "absent", now=NOW)
+    assert caught.value.message == f"component directory {tmp_path / 'absent'} does not exist"
+    assert caught.value.hint == (
+        "check [components.HMS-API] path in hms-status.toml or create the directory"
+    )
+
+
+def test_a_component_path_that_is_a_file_is_not_a_directory(tmp_path: Path) -> None:
+    path = write(tmp_path, "HMS-API", "not a directory\n")
+    with pytest.raises(NotFoundError) as caught:
+        check_environment("HMS-API", path, now=NOW)
+    assert caught.value.message == f"component path {path} is not a directory"
+    assert "does not exist" not in caught.value.one_line()
+    assert caught.value.hint is not None and "[components.HMS-API] path" in caught.value.hint
+
+
+def test_a_component_path_in_a_symlink_loop_is_not_found(tmp_path: Path) -> None:
+    os.symlink("HMS-API", tmp_path / "HMS-API")
+    with pytest.raises(NotFoundError):
+        check_environment("HMS-API", tmp_path / "HMS-API", now=NOW)
+
+
+def test_repair_commands_are_shown_quoted_for_a_shell(component: Path) -> None:
+    make_venv(component / ".venv")
+    write(component, "requirements.txt", "click>=8.1\norjson>=3.10\n")
+    report = check_environment(
+        "HMS-API", component, now=NOW, only=frozenset({"python-deps"}), dry_run=True
+    )
+    (step,) = report.fixes_planned
+    assert step.argv[-2:] == ("click>=8.1", "orjson>=3.10")
+    (line,) = [line for line in render_text(report) if line.startswith("  - install")]
+    shown = line.split(": ", 1)[1]
+    assert shown.endswith("-m pip install 'click>=8.1' 'orjson>=3.10'")
+    assert shlex.split(shown) == list(step.argv)
+    (finding,) = [f for f in report.results[0].findings if f.type == "missing_dependency"]
+    assert shlex.split(finding.remediation.removeprefix("Install them: ")) == list(step.argv)
+
+
+def test_a_lockfile_problem_alone_is_not_missing_dependencies(component: Path) -> None:
+    write(component, "Cargo.toml", '[package]\nname = "x"\n')
+    report = check_environment("HMS-API", component, now=NOW, only=frozenset({"dependencies"}))
+    assert report.to_json()["dependencies_status"] == "outdated"
+    assert "Dependencies: outdated" in render_text(report)
+    lock = write(component, "Cargo.lock", "")
+    os.utime(lock, (0, 0))  # far older than Cargo.toml
+    stale = check_environment("HMS-API", component, now=NOW, only=frozenset({"dependencies"}))
+    assert stale.dependencies_status.value == "outdated"
+    assert [lk["status"] for lk in stale.to_json()["dependencies"]["lockfiles"]] == ["outdated"]
+    package_json(component, dependencies={"a": "^1"})
+    missing = check_environment("HMS-API", component, now=NOW, only=frozenset({"dependencies"}))
+    assert missing.dependencies_status.value == "missing"
 
 
 def _troubled_component(component: Path) -> EnvSettings:

@@ -9,6 +9,7 @@ from tests.environment.factories import NOW, node_module, package_json, write
 from hms_status.environment.model import CheckOutcome, CheckResult
 from hms_status.environment.monitor import check_environment
 from hms_status.environment.records import DependencyStatus
+from hms_status.environment.text import render_text
 
 
 def _node(component: Path) -> CheckResult:
@@ -34,7 +35,7 @@ def test_node_modules_are_judged_against_ranges(component: Path) -> None:
     assert deps is not None
     assert deps.missing == ("gone",)
     assert [(o.name, o.required, o.installed) for o in deps.outdated] == [("old", ">=5", "4.2.0")]
-    assert deps.up_to_date == 4
+    assert deps.up_to_date == 3
     assert deps.not_needed == ("fsevents",)
     assert deps.unchecked == ("git-dep@github:a/b",)
     assert result.outcome is CheckOutcome.FAILURE
@@ -77,3 +78,32 @@ def test_no_package_json_is_not_applicable(component: Path) -> None:
     assert result.outcome is CheckOutcome.OK
     assert result.dependencies is not None
     assert result.dependencies.status is DependencyStatus.NOT_APPLICABLE
+
+
+def test_dependencies_without_a_range_are_unchecked_not_up_to_date(component: Path) -> None:
+    specs = {
+        "local": "file:../local",
+        "linked": "link:../linked",
+        "sibling": "workspace:*",
+        "forked": "git+https://example.com/forked.git#v1",
+        "newest": "latest",
+        "any": "*",
+        "beta": "next",
+        "short": "owner/repo",
+        "ranged": "^1.0.0",
+    }
+    package_json(component, dependencies=specs)
+    for name in specs:
+        node_module(component, name, "1.2.3")
+    report = check_environment("HMS-API", component, now=NOW, only=frozenset({"node-deps"}))
+    (result,) = report.results
+    deps = result.dependencies
+    assert deps is not None
+    assert deps.up_to_date == 1
+    assert deps.unchecked == tuple(f"{n}@{s}" for n, s in specs.items() if n != "ranged")
+    assert deps.up_to_date + len(deps.unchecked) + len(deps.outdated) == len(specs)
+    assert deps.status is DependencyStatus.UP_TO_DATE
+    node = report.to_json()["dependencies"]
+    assert isinstance(node, dict) and len(node["node"]["unchecked"]) == 8
+    summary = "1 up to date, 0 missing, 0 outdated, 8 unchecked (node_modules)"
+    assert summary in result.details and f"    {summary}" in render_text(report)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from tests.environment.factories import NOW, PYTHON, install_dist, make_venv, tool_dir, write
@@ -166,3 +167,39 @@ def test_credentials_in_requirement_urls_are_never_shown(component: Path) -> Non
     assert "git+https://****@git.example.com/lib.git#egg=lib" in shown
     (step,) = report.fixes_planned
     assert "https://me:t0ken-s3cret@pkgs.example.com/private-1.0.whl" in " ".join(step.argv)
+
+
+def test_a_requirements_symlink_loop_is_reported_not_raised(component: Path) -> None:
+    os.symlink("requirements.txt", component / "requirements.txt")
+    result = _deps(component, EnvSettings(python=PYTHON))
+    assert result.outcome is CheckOutcome.INCONCLUSIVE
+    (finding,) = [f for f in result.findings if f.type == "unreadable_manifest"]
+    assert finding.description.startswith("cannot read requirements.txt:")
+    assert "loop" in finding.description.lower() or "symbolic links" in finding.description
+
+
+def test_an_include_loop_is_reported_with_its_line(component: Path) -> None:
+    write(component, "requirements.txt", "alpha\n-r loop.txt\n")
+    os.symlink("loop.txt", component / "loop.txt")
+    declared, errors = read_requirements(component, ["requirements.txt"], [])
+    assert [d.text for d in declared] == ["alpha"]
+    (error,) = errors
+    assert error.startswith("requirements.txt:2: cannot read loop.txt:")
+
+
+def test_requirement_files_outside_the_component_are_not_read(
+    component: Path, tmp_path: Path
+) -> None:
+    write(tmp_path, "elsewhere/reqs.txt", "outside-pkg\n")
+    os.symlink(tmp_path / "elsewhere" / "reqs.txt", component / "requirements.txt")
+    os.symlink(tmp_path / "elsewhere" / "reqs.txt", component / "base.txt")
+    write(component, "requirements-dev.txt", "-r base.txt\ninside-pkg\n")
+    declared, errors = read_requirements(
+        component, ["requirements-dev.txt", "requirements.txt"], []
+    )
+    assert [d.text for d in declared] == ["inside-pkg"]
+    assert errors == (
+        "requirements-dev.txt:1: include outside the component ignored",
+        f"requirements.txt resolves outside the component ({tmp_path / 'elsewhere' / 'reqs.txt'}); "
+        "not read",
+    )

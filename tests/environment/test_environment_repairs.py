@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import stat
 from pathlib import Path
@@ -19,17 +20,18 @@ from tests.environment.factories import (
     write,
 )
 
+from hms_status.environment.file_edits import backup_path, dominant_newline
 from hms_status.environment.model import CheckOutcome, EnvironmentReport
 from hms_status.environment.monitor import check_environment
 from hms_status.environment.repairs import (
     RepairRun,
     append_to_file,
     apply,
-    backup_path,
     create_file,
 )
 from hms_status.environment.settings import EnvSettings
 from hms_status.environment.steps import RepairStep
+from hms_status.environment.text import render_text
 
 EXAMPLE = "# settings\nAPP_NAME=demo\nAPI_KEY=\nGREETING='hello world' # shown\nDEBUG=true\n"
 
@@ -197,3 +199,92 @@ def test_fix_runs_the_lockfile_install_when_node_modules_is_missing(component: P
     assert outcome.step.argv[1:] == ("ci",)
     node = next(r for r in report.results if r.id == "node-deps")
     assert node.outcome is CheckOutcome.OK
+
+
+def test_backups_go_to_the_private_backup_dir(component: Path, tmp_path: Path) -> None:
+    write(component, ".env.example", EXAMPLE)
+    original = b"APP_NAME=real\nAPI_KEY=s3cret\n"
+    (component / ".env").write_bytes(original)
+    backups = tmp_path / "data" / "backups" / "HMS-API"
+    report = _fix(component, backup_dir=backups)
+    (outcome,) = report.fixes_applied
+    assert outcome.done and outcome.backup is not None
+    assert outcome.backup == backups / ".env.hms-backup-20240501T120000Z"
+    assert outcome.backup.read_bytes() == original
+    assert stat.S_IMODE(outcome.backup.stat().st_mode) == 0o600
+    for directory in (backups, backups.parent):
+        assert stat.S_IMODE(directory.stat().st_mode) == 0o700
+    assert list(component.rglob("*.hms-backup-*")) == []
+    assert (backups / ".gitignore").read_text(encoding="utf-8").endswith("\n*\n")
+    assert report.to_json()["fixes_applied"][0]["backup"] == str(outcome.backup)
+    assert any(str(outcome.backup) in line for line in render_text(report))
+
+
+def test_a_backup_keeps_the_files_relative_name(component: Path, tmp_path: Path) -> None:
+    env = write(component, "config/.env", "A=1\n")
+    step = append_to_file("env-file", env, b"A=1\n", "B=\n", "append")
+    run = RepairRun(component, NOW, 5.0, backup_dir=tmp_path / "backups")
+    (outcome,) = apply([step], run, dry_run=False)
+    assert outcome.backup == tmp_path / "backups" / "config" / ".env.hms-backup-20240501T120000Z"
+    assert stat.S_IMODE((tmp_path / "backups" / "config").stat().st_mode) == 0o700
+
+
+def test_appending_to_a_linked_env_writes_through_the_link(component: Path) -> None:
+    write(component, ".env.example", "A=1\nB=2\n")
+    target = write(component, "config/dev.env", "A=1\n")
+    os.symlink("config/dev.env", component / ".env")
+    (outcome,) = _fix(component).fixes_applied
+    assert outcome.done, outcome.error
+    assert (component / ".env").is_symlink()
+    assert target.read_text(encoding="utf-8").endswith("\nB=2\n")
+
+
+def test_a_link_to_an_env_outside_the_component_is_not_edited(
+    component: Path, tmp_path: Path
+) -> None:
+    write(component, ".env.example", "A=1\nB=2\n")
+    shared = write(tmp_path, "shared/.env", "A=1\n")
+    os.symlink(shared, component / ".env")
+    (outcome,) = _fix(component).fixes_applied
+    assert not outcome.done
+    assert f".env is a link to {shared}, outside the component; not edited" in outcome.error
+    assert shared.read_bytes() == b"A=1\n"
+    assert (component / ".env").is_symlink()
+    assert list(component.glob("*.hms-backup-*")) == []
+
+
+@pytest.mark.parametrize(
+    ("original", "expected_start"),
+    [
+        (b"A=1\r\nC=3\r\n", b"A=1\r\nC=3\r\n\r\n# Added"),
+        (b"A=1\r\nC=3", b"A=1\r\nC=3\r\n\r\n# Added"),  # no final line ending
+        (b"A=1\nC=3", b"A=1\nC=3\n\n# Added"),
+    ],
+)
+def test_appended_lines_use_the_files_line_ending(
+    component: Path, original: bytes, expected_start: bytes
+) -> None:
+    write(component, ".env.example", "A=1\nB=2\nC=3\n")
+    (component / ".env").write_bytes(original)
+    (outcome,) = _fix(component).fixes_applied
+    assert outcome.done, outcome.error
+    text = (component / ".env").read_bytes()
+    assert text.startswith(expected_start)
+    newline = dominant_newline(original)
+    assert text.endswith(newline + b"B=2" + newline)
+    lone_lf = text.replace(b"\r\n", b"").count(b"\n")
+    assert lone_lf == (0 if newline == b"\r\n" else text.count(b"\n"))
+
+
+def test_dominant_newline_counts_each_kind() -> None:
+    assert dominant_newline(b"") == b"\n"
+    assert dominant_newline(b"a\r\nb\r\nc\n") == b"\r\n"
+    assert dominant_newline(b"a\rb\rc\r\n") == b"\r"
+
+
+def test_a_dangling_link_is_not_created_through(component: Path, tmp_path: Path) -> None:
+    os.symlink(tmp_path / "elsewhere.env", component / ".env")
+    step = create_file("env-file", component / ".env", "A=1\n", "create .env")
+    (outcome,) = apply([step], RepairRun(component, NOW, 5.0), dry_run=False)
+    assert not outcome.done and "not overwritten" in outcome.error
+    assert not (tmp_path / "elsewhere.env").exists()

@@ -8,6 +8,7 @@ from hms_status.environment.check import Check, CheckContext, Verdict
 from hms_status.environment.config_files import check_file
 from hms_status.environment.envpair import compare as compare_env_file
 from hms_status.environment.model import CheckOutcome, Family, Finding
+from hms_status.environment.records import ConfigFileStatus
 
 EXAMPLE_NAMES = (".env.example", ".env.sample", ".env.template", ".env.dist")
 _HARMLESS_SUFFIXES = (".example", ".sample", ".template", ".dist", ".vault")
@@ -27,22 +28,31 @@ def _env_file_probe(ctx: CheckContext) -> Verdict:
     return compare_env_file(ctx, example, ENV_FILE.id)
 
 
+def _config_finding(status: ConfigFileStatus) -> Finding | None:
+    if not status.readable:
+        what = f"{status.path} was not parsed: {status.error}"
+        fix = f"Make {status.path} a readable regular file"
+        return Finding("unreadable_config_file", CheckOutcome.INCONCLUSIVE, what, fix)
+    if status.error:
+        what = f"{status.path} is not valid {status.format.upper()}: {status.error}"
+        return Finding(
+            "invalid_config_file", CheckOutcome.FAILURE, what, f"Fix the syntax of {status.path}"
+        )
+    return None
+
+
+def _config_line(status: ConfigFileStatus) -> str:
+    state = "not read" if not status.readable else "invalid" if status.error else "parses"
+    return f"{status.path}: {state}"
+
+
 def _config_files_probe(ctx: CheckContext) -> Verdict:
     names = ctx.facts.config_files
     if not names:
         return Verdict(details=("no JSON, YAML or TOML file at the top or in config/",))
     statuses = tuple(check_file(ctx.root, name) for name in names)
-    findings = tuple(
-        Finding(
-            "invalid_config_file",
-            CheckOutcome.FAILURE,
-            f"{s.path} is not valid {s.format.upper()}: {s.error}",
-            f"Fix the syntax of {s.path}",
-        )
-        for s in statuses
-        if s.error
-    )
-    details = tuple(f"{s.path}: {'invalid' if s.error else 'parses'}" for s in statuses)
+    findings = tuple(f for s in statuses if (f := _config_finding(s)) is not None)
+    details = tuple(_config_line(s) for s in statuses)
     return Verdict(findings=findings, details=details, config_files=statuses)
 
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from hms_status.envfiles import EnvComparison, EnvFile, compare_env, is_placeholder, mask, parse_env
 from hms_status.environment.check import CheckContext, Verdict
 from hms_status.environment.model import CheckOutcome, Finding
 from hms_status.environment.records import EnvFileSummary
 from hms_status.environment.repairs import append_to_file, create_file
 from hms_status.environment.steps import RepairStep
+from hms_status.environment.textfiles import read_small_bytes, read_small_text
 
 ENV = ".env"
 APPEND_HEADER = "# Added by hms-status from {example}: replace these example values with real ones"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _fail(kind: str, what: str, fix: str) -> Finding:
@@ -71,7 +75,8 @@ def _summary(c: EnvComparison, env: EnvFile | None, example: str | None) -> EnvF
 
 
 def _append_text(example_text: str, example: EnvFile, keys: tuple[str, ...], name: str) -> str:
-    lines = example_text.splitlines()
+    """The block to append, with LF line ends (the repair writes the .env's own line ending)."""
+    lines = _LINE_BREAK.split(example_text)
     last = {entry.key: entry for entry in example.entries}
     block = [APPEND_HEADER.format(example=name)]
     for key in keys:
@@ -106,13 +111,26 @@ def _missing_env(ctx: CheckContext, example_name: str, example_text: str, check_
     )
 
 
+def _unreadable(name: str, exc: OSError) -> Verdict:
+    """Inconclusive: a FIFO, device, oversized or unreadable file is reported, never read."""
+    what = f"cannot read {name}: {exc}"
+    fix = f"Make {name} a readable regular file (not a FIFO, socket or device)"
+    return Verdict(findings=(Finding("env_file_unreadable", CheckOutcome.INCONCLUSIVE, what, fix),))
+
+
 def compare(ctx: CheckContext, example_name: str | None, check_id: str) -> Verdict:
     """The env-file verdict: .env against the example (or alone when there is none)."""
     path = ctx.root / ENV
-    env_bytes = path.read_bytes() if ctx.facts.has(ENV) else None
+    try:
+        env_bytes = read_small_bytes(path) if ctx.facts.has(ENV) else None
+    except OSError as exc:
+        return _unreadable(ENV, exc)
     if example_name is None:
         return _without_example(env_bytes or b"")
-    example_text = (ctx.root / example_name).read_text(encoding="utf-8", errors="replace")
+    try:
+        example_text = read_small_text(ctx.root / example_name, errors="replace")
+    except OSError as exc:
+        return _unreadable(example_name, exc)
     if env_bytes is None:
         return _missing_env(ctx, example_name, example_text, check_id)
     example = parse_env(example_text)

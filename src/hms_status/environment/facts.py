@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from hms_status.environment.textfiles import read_small_text
 from hms_status.environment.versions import Declared, Rule
 
 VENV_DIRS = (".venv", "venv")
@@ -91,9 +92,9 @@ class _Collector:
     errors: list[tuple[str, str]]
 
     def read_text(self, name: str) -> str | None:
-        """A file's text; None when absent (unreadable ones are noted as errors)."""
+        """A file's text; None when absent (unreadable ones, FIFOs and devices are noted)."""
         try:
-            return (self.root / name).read_text(encoding="utf-8")
+            return read_small_text(self.root / name)
         except FileNotFoundError:
             return None
         except (OSError, UnicodeDecodeError) as exc:
@@ -188,6 +189,12 @@ def _venv(root: Path) -> Path | None:
     return None
 
 
+def _is_file_like(path: Path) -> bool:
+    """True for anything but a directory or a dangling link: FIFOs and devices are listed (and
+    refused when read) so that the check reports them."""
+    return path.exists() and not path.is_dir()
+
+
 def _config_files(root: Path, files: frozenset[str]) -> tuple[str, ...]:
     found = [name for name in files if name.endswith(CONFIG_SUFFIXES)]
     config_dir = root / CONFIG_DIR
@@ -195,9 +202,9 @@ def _config_files(root: Path, files: frozenset[str]) -> tuple[str, ...]:
         found += [
             f"{CONFIG_DIR}/{entry.name}"
             for entry in config_dir.iterdir()
-            if entry.name.endswith(CONFIG_SUFFIXES) and entry.is_file()
+            if entry.name.endswith(CONFIG_SUFFIXES)
         ]
-    return tuple(sorted(name for name in found if (root / name).is_file()))
+    return tuple(sorted(name for name in found if _is_file_like(root / name)))
 
 
 def collect_facts(root: Path) -> ComponentFacts:

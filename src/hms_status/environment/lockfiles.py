@@ -2,6 +2,15 @@
 
 Modification times after a fresh clone are close together in any order, so a lockfile
 counts as older only when it is more than MTIME_TOLERANCE_S behind its manifest.
+
+Each lockfile's own status is missing, outdated or up_to_date. In the report's
+dependencies_status both problems count as "outdated" (the lockfile is stale or absent:
+refresh it), so that "missing" always means packages that are not installed:
+
+    lockfile status   ->  dependencies_status contribution
+    missing           ->  outdated
+    outdated          ->  outdated
+    up_to_date        ->  up_to_date
 """
 
 from __future__ import annotations

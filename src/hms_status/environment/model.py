@@ -161,12 +161,13 @@ class EnvironmentReport:
 
     @property
     def dependencies_status(self) -> DependencyStatus:
-        """The plan's summary: unknown when no dependency check ran."""
+        """The plan's summary: unknown when no dependency check ran; "missing" only when
+        packages are missing (a missing or stale lockfile counts as outdated, see records)."""
         ran = [r for r in self.results if r.family is Family.DEPENDENCIES]
         if not ran:
             return DependencyStatus.UNKNOWN
         statuses = [r.dependencies.status for r in ran if r.dependencies is not None]
-        statuses += [lock.status for r in ran for lock in r.lockfiles]
+        statuses += [lock.summary_status for r in ran for lock in r.lockfiles]
         return combine_statuses(statuses)
 
     def to_json(self) -> dict[str, object]:

@@ -47,6 +47,21 @@ def run_checks(
     return tuple(results)
 
 
+def _component_dir(component_id: str, path: Path) -> Path:
+    """The resolved component directory; NotFoundError (with a hint) when it is not one."""
+    hint = f"check [components.{component_id}] path in hms-status.toml or create the directory"
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python 3.11)
+        raise NotFoundError(f"component directory {path} cannot be resolved: {exc}", hint) from exc
+    if resolved.is_dir():
+        return resolved
+    if resolved.exists():
+        hint = f"check [components.{component_id}] path in hms-status.toml"
+        raise NotFoundError(f"component path {resolved} is not a directory", hint)
+    raise NotFoundError(f"component directory {resolved} does not exist", hint)
+
+
 def check_environment(
     component_id: str,
     path: Path,
@@ -67,15 +82,13 @@ def check_environment(
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     checks = registry.select(only)
-    path = path.resolve()
-    if not path.is_dir():
-        raise NotFoundError(f"component directory {path} does not exist", hint=component_id)
+    path = _component_dir(component_id, path)
     results = run_checks(component_id, collect_facts(path), checks, settings)
     plan = tuple(step for result in results for step in result.repairs)
     if not (fix or dry_run) or not plan:
         return EnvironmentReport(component_id, now, results, plan, fix=fix, dry_run=dry_run)
     env = None if settings.search_path is None else {"PATH": settings.search_path}
-    run = RepairRun(path, now, settings.repair_timeout_s, env, announce)
+    run = RepairRun(path, now, settings.repair_timeout_s, env, announce, settings.backup_dir)
     applied = apply(plan, run, dry_run=dry_run)
     if any(outcome.done for outcome in applied):
         results = run_checks(component_id, collect_facts(path), checks, settings)

@@ -1,37 +1,54 @@
-"""The Node dependencies check: node_modules against package.json's declared ranges."""
+"""The Node dependencies check: node_modules against package.json's declared ranges.
+
+A dependency is counted in exactly one of missing, outdated, up to date, not needed
+(optional, not installed) and unchecked. Unchecked are installed dependencies whose spec
+names no version range to compare: local paths (file:, link:, portal:), workspace:
+references, git or tarball URLs, GitHub shorthands, dist-tags (latest, next...) and
+"any version" ("*", "x", "").
+"""
 
 from __future__ import annotations
 
 import json
+import re
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hms_status.domain.redact import redact
 from hms_status.environment import semver
 from hms_status.environment.check import Check, CheckContext, Verdict
 from hms_status.environment.facts import NodeDependency
 from hms_status.environment.model import CheckOutcome, Family, Finding
 from hms_status.environment.records import DependencySet, DependencyStatus, Outdated
-from hms_status.environment.redact import redact
 from hms_status.environment.repairs import node_install_command, node_repairs
+from hms_status.environment.textfiles import read_small_text
 
 CHECK_ID = "node-deps"
+_NOT_A_RANGE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|[^\s/@]+/[^\s]+$)", re.IGNORECASE)
+"""Protocols (file:, link:, workspace:, git+https:, github:...) and user/repo shorthands."""
+_ANY_VERSION = frozenset({"", "*", "x", "X"})
 
 
 def installed_version(node_modules: Path, name: str) -> str | None:
     """The version in node_modules/<name>/package.json; None when absent or unreadable."""
     try:
-        data = json.loads((node_modules / name / "package.json").read_text(encoding="utf-8"))
+        data = json.loads(read_small_text(node_modules / name / "package.json"))
     except (OSError, ValueError):
         return None
     version = data.get("version") if isinstance(data, dict) else None
     return version if isinstance(version, str) else None
 
 
-def _range(spec: str) -> str:
-    spec = spec.removeprefix("workspace:")
+def comparable_range(spec: str) -> str | None:
+    """The npm range a spec asks for; None for paths, URLs and any-version (see the module doc).
+
+    Dist-tags pass through and are caught by semver.RangeError when compared.
+    """
+    spec = spec.strip()
     if spec.startswith("npm:"):
-        return spec.rpartition("@")[2]
-    return spec
+        spec = spec.rpartition("@")[2].strip()
+    return None if spec in _ANY_VERSION or _NOT_A_RANGE.match(spec) else spec
 
 
 @dataclass
@@ -47,12 +64,14 @@ class _Tally:
         if version is None:
             (self.not_needed if dep.optional else self.missing).append(dep.name)
             return
+        wanted, fits = comparable_range(dep.spec), False
         try:
-            fits = semver.satisfies(version, _range(dep.spec))
-        except semver.RangeError:
+            fits = wanted is not None and semver.satisfies(version, wanted)
+        except semver.RangeError:  # a dist-tag, or an installed version that is not semver
+            wanted = None
+        if wanted is None:
             self.unchecked.append(redact(f"{dep.name}@{dep.spec}"))
-            fits = True
-        if fits:
+        elif fits:
             self.up_to_date += 1
         else:
             self.outdated.append(Outdated(dep.name, redact(dep.spec), version))
@@ -86,7 +105,7 @@ def _install_hint(ctx: CheckContext) -> str:
     command = node_install_command(ctx.facts)
     if command is None:
         return "Run `npm install` (or your package manager's install) in the component directory"
-    return f"Run `{' '.join(command)}` in the component directory (--fix does it)"
+    return f"Run `{shlex.join(command)}` in the component directory (--fix does it)"
 
 
 def _findings(ctx: CheckContext, deps: DependencySet) -> list[Finding]:
@@ -152,7 +171,7 @@ def _probe(ctx: CheckContext) -> Verdict:
     deps = evaluate(ctx.facts.node_dependencies, ctx.root / "node_modules")
     details = [
         f"{deps.up_to_date} up to date, {len(deps.missing)} missing, "
-        f"{len(deps.outdated)} outdated (node_modules)"
+        f"{len(deps.outdated)} outdated, {len(deps.unchecked)} unchecked (node_modules)"
     ]
     if not ctx.facts.has("node_modules"):
         details.append("node_modules does not exist")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -11,15 +10,17 @@ from packaging.markers import InvalidMarker, UndefinedComparison, UndefinedEnvir
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from hms_status.domain.redact import redact
 from hms_status.environment.check import Check, CheckContext, Verdict
 from hms_status.environment.interpreter import InstalledPython, ProbeFailure, probe
 from hms_status.environment.model import CheckOutcome, Family, Finding
 from hms_status.environment.records import DependencySet, DependencyStatus, Outdated
-from hms_status.environment.redact import redact
 from hms_status.environment.repairs import python_repairs
 from hms_status.environment.requirements import DeclaredRequirement, read_requirements
+from hms_status.environment.steps import shell_command
 
 CHECK_ID = "python-deps"
+_UNREADABLE_FIX = "Fix the file: valid syntax, a regular file inside the component"
 
 
 @dataclass(frozen=True)
@@ -110,11 +111,11 @@ def interpreter_for(ctx: CheckContext) -> tuple[Path | None, str]:
 
 def _problem_findings(ctx: CheckContext, ev: Evaluation, python: Path) -> list[Finding]:
     deps = ev.dependencies
-    install = shlex.join([str(python), "-m", "pip", "install", *ev.to_install])
+    install = shell_command([str(python), "-m", "pip", "install", *ev.to_install])
     if ctx.facts.venv is None:
         fix = "Create .venv and install the requirements: run the check with --fix"
     else:
-        fix = f"Install them: {redact(install)}"
+        fix = f"Install them: {install}"
     found = []
     if deps.missing:
         what = f"{len(deps.missing)} Python requirement(s) not installed: {', '.join(deps.missing)}"
@@ -128,7 +129,7 @@ def _problem_findings(ctx: CheckContext, ev: Evaluation, python: Path) -> list[F
                 "outdated_dependency",
                 CheckOutcome.WARNING,
                 f"{len(deps.outdated)} Python requirement(s) at another version: {shown}",
-                f"Upgrade or downgrade them: {shlex.join(wanted)}",
+                f"Upgrade or downgrade them: {shell_command(wanted)}",
             )
         )
     return found
@@ -149,7 +150,7 @@ def _probe(ctx: CheckContext) -> Verdict:
     )
     unreadable = [msg for name, msg in facts.errors if name == "pyproject.toml"] + list(errors)
     findings = [
-        Finding("unreadable_manifest", CheckOutcome.INCONCLUSIVE, msg, "Fix the file's syntax")
+        Finding("unreadable_manifest", CheckOutcome.INCONCLUSIVE, msg, _UNREADABLE_FIX)
         for msg in unreadable
     ]
     if not declared and not findings:

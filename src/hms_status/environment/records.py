@@ -1,4 +1,10 @@
-"""Typed facts a check reports besides its findings: tools, dependencies, configuration."""
+"""Typed facts a check reports besides its findings: tools, dependencies, configuration.
+
+The report's dependencies_status combines the dependency sets' statuses with the lockfiles'
+as LockfileStatus.summary_status maps them: a lockfile that is absent or older than its
+manifest means "outdated" (the recorded resolution is stale), never "missing", which is
+kept for packages that are actually not installed.
+"""
 
 from __future__ import annotations
 
@@ -138,6 +144,15 @@ class LockfileStatus:
     manifest: str
     lockfile: str
     status: DependencyStatus
+    """missing (no lockfile), outdated (older than the manifest) or up_to_date."""
+
+    @property
+    def summary_status(self) -> DependencyStatus:
+        """What this lockfile contributes to dependencies_status: a missing or stale lockfile
+        is "outdated" (packages are not known to be missing), an up-to-date one up_to_date."""
+        if self.status in (DependencyStatus.MISSING, DependencyStatus.OUTDATED):
+            return DependencyStatus.OUTDATED
+        return self.status
 
     def to_json(self) -> dict[str, object]:
         """The JSON form."""
@@ -181,12 +196,15 @@ class ConfigFileStatus:
     path: str
     format: str
     error: str = ""
+    readable: bool = True
+    """False when the file was not read (a FIFO, a device, too large, no permission)."""
 
     def to_json(self) -> dict[str, object]:
-        """The JSON form."""
+        """The JSON form; valid is None when the file was not read."""
         return {
             "path": self.path,
             "format": self.format,
-            "valid": not self.error,
+            "valid": not self.error if self.readable else None,
+            "readable": self.readable,
             "error": self.error or None,
         }

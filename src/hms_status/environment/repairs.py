@@ -1,27 +1,26 @@
 """Safe repairs: steps planned by the checks, listed, then applied (or only shown on --dry-run).
 
-Rules: commands run without a shell from the component directory; a file is only created
-when it does not exist, or appended to after a backup `<file>.hms-backup-<timestamp>`
-when it has not changed since the check read it. Nothing is ever overwritten or deleted.
+Rules: commands run without a shell from the component directory; file edits follow the
+rules of file_edits (create only new files; append only to an unchanged file, after a
+backup). Nothing is ever overwritten or deleted.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
+import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
+from hms_status.domain.redact import redact
+from hms_status.environment import file_edits
 from hms_status.environment.check import CheckContext
 from hms_status.environment.facts import ComponentFacts
-from hms_status.environment.redact import redact
+from hms_status.environment.file_edits import digest
 from hms_status.environment.steps import EditKind, FileEdit, RepairOutcome, RepairStep
 from hms_status.gateways import proc
-from hms_status.gateways.files import atomic_write_bytes
 
-PRIVATE_MODE = 0o600
 _NODE_INSTALL = {
     "package-lock.json": ("npm", "ci"),
     "npm-shrinkwrap.json": ("npm", "ci"),
@@ -29,11 +28,6 @@ _NODE_INSTALL = {
     "yarn.lock": ("yarn", "install", "--frozen-lockfile"),
     "bun.lockb": ("bun", "install", "--frozen-lockfile"),
 }
-
-
-def digest(data: bytes) -> str:
-    """The SHA-256 of a file's bytes, to notice a change between check and repair."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def python_repairs(
@@ -81,7 +75,7 @@ def node_repairs(ctx: CheckContext, check_id: str) -> tuple[RepairStep, ...]:
     program = ctx.which(command[0])
     if program is None:
         return ()
-    description = f"install the Node packages from the lockfile ({' '.join(command)})"
+    description = f"install the Node packages from the lockfile ({shlex.join(command)})"
     return (RepairStep(description, check_id, (program, *command[1:])),)
 
 
@@ -96,37 +90,6 @@ def append_to_file(
     """A step that appends text to path, whose content the check saw as current."""
     edit = FileEdit(path, EditKind.APPEND, text, original_sha256=digest(current))
     return RepairStep(description, check_id, edit=edit)
-
-
-def backup_path(path: Path, now: datetime) -> Path:
-    """A backup name next to path that does not exist yet."""
-    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    candidate = path.with_name(f"{path.name}.hms-backup-{stamp}")
-    number = 1
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}.hms-backup-{stamp}-{number}")
-        number += 1
-    return candidate
-
-
-def _create(step: RepairStep, edit: FileEdit) -> RepairOutcome:
-    if edit.path.exists():
-        return RepairOutcome(step, False, f"{edit.path.name} exists; it was not overwritten")
-    atomic_write_bytes(edit.path, edit.text.encode("utf-8"))
-    os.chmod(edit.path, PRIVATE_MODE)
-    return RepairOutcome(step, True)
-
-
-def _append(step: RepairStep, edit: FileEdit, now: datetime) -> RepairOutcome:
-    original = edit.path.read_bytes()
-    if digest(original) != edit.original_sha256:
-        return RepairOutcome(step, False, f"{edit.path.name} changed since the check; not edited")
-    backup = backup_path(edit.path, now)
-    atomic_write_bytes(backup, original)
-    os.chmod(backup, edit.path.stat().st_mode & 0o7777)
-    separator = b"\n" if original and not original.endswith(b"\n") else b""
-    atomic_write_bytes(edit.path, original + separator + edit.text.encode("utf-8"))
-    return RepairOutcome(step, True, backup=backup)
 
 
 def _command(
@@ -150,6 +113,8 @@ class RepairRun:
     timeout_s: float
     env: dict[str, str] | None = None
     announce: Callable[[RepairStep], None] | None = None
+    backup_dir: Path | None = None
+    """Where backups of edited files go; None: next to the file (see file_edits)."""
 
 
 def _apply_one(step: RepairStep, run: RepairRun) -> RepairOutcome:
@@ -157,8 +122,8 @@ def _apply_one(step: RepairStep, run: RepairRun) -> RepairOutcome:
         if step.edit is None:
             return _command(step, step.cwd or run.cwd, run.timeout_s, run.env)
         if step.edit.kind is EditKind.CREATE:
-            return _create(step, step.edit)
-        return _append(step, step.edit, run.now)
+            return file_edits.create(step, step.edit)
+        return file_edits.append(step, step.edit, run.cwd, run.now, run.backup_dir)
     except OSError as exc:
         return RepairOutcome(step, False, str(exc))
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
 
+from hms_status.environment.textfiles import read_small_text
+
 _COMMENT = re.compile(r"(^|\s+)#.*$")
 _LINE_OPTIONS = re.compile(r"\s+--?[a-zA-Z].*$")
 _INCLUDE = re.compile(r"^(?:-r|--requirement)(?:\s+|=)(\S+)$")
@@ -52,20 +54,36 @@ class _Reader:
     seen: set[Path]
     errors: list[str]
 
-    def read(self, path: Path) -> Iterator[DeclaredRequirement]:
-        """The requirements of one file and the files it includes, each file once."""
-        resolved = path.resolve()
+    def read(self, path: Path, origin: str = "") -> Iterator[DeclaredRequirement]:
+        """The requirements of one file and the files it includes, each file once.
+
+        A file is read only when it resolves inside the component and is a small regular
+        file; a symlink loop, a FIFO or a file outside is reported in errors instead.
+        origin is the include line that named the file ("" for a top-level file).
+        """
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python 3.11)
+            self._refuse(origin, f"cannot read {self._name(path)}: {exc}")
+            return
+        if not resolved.is_relative_to(self.root):
+            outside = f"{self._name(path)} resolves outside the component ({resolved}); not read"
+            self._refuse(origin, "include outside the component ignored" if origin else outside)
+            return
         if resolved in self.seen:
             return
         self.seen.add(resolved)
         name = self._name(resolved)
         try:
-            text = resolved.read_text(encoding="utf-8")
+            text = read_small_text(resolved)
         except (OSError, UnicodeDecodeError) as exc:
-            self.errors.append(f"cannot read {name}: {exc}")
+            self._refuse(origin, f"cannot read {name}: {exc}")
             return
         for number, line in _logical_lines(text):
             yield from self._line(resolved, f"{name}:{number}", line)
+
+    def _refuse(self, origin: str, message: str) -> None:
+        self.errors.append(f"{origin}: {message}" if origin else message)
 
     def _name(self, path: Path) -> str:
         return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
@@ -74,11 +92,7 @@ class _Reader:
         include = _INCLUDE.match(line)
         editable = _EDITABLE.match(line)
         if include:
-            target = (path.parent / include.group(1)).resolve()
-            if target.is_relative_to(self.root):
-                yield from self.read(target)
-            else:
-                self.errors.append(f"{source}: include outside the component ignored")
+            yield from self.read(path.parent / include.group(1), source)
         elif editable:
             yield DeclaredRequirement(source, editable.group(1).strip(), None)
         elif line and not line.startswith("-"):

@@ -1,4 +1,4 @@
-"""What the Environment Monitor is told by its caller: tools, interpreter, timeouts, git."""
+"""What the Environment Monitor is told by its caller: tools, interpreter, timeouts, git, backups."""
 
 from __future__ import annotations
 
@@ -28,3 +28,6 @@ class EnvSettings:
     """Extra arguments for repairs' `pip install` (e.g. --no-index --find-links DIR)."""
     repair_timeout_s: float = DEFAULT_REPAIR_TIMEOUT_S
     """The time limit of each repair command (venv creation, installs)."""
+    backup_dir: Path | None = None
+    """Where --fix keeps backups of the files it edits (private: 0700 directories, 0600
+    files); None keeps them next to the file, inside the component."""

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import shlex
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from hms_status.environment.redact import redact
+from hms_status.domain.redact import redact
+
+
+def shell_command(argv: Iterable[str]) -> str:
+    """A command as it can be pasted into a shell (each argument quoted as needed, so that
+    `pip install click>=8.1` shows as `pip install 'click>=8.1'`), URL credentials hidden."""
+    return shlex.join(redact(arg) for arg in argv)
 
 
 class EditKind(StrEnum):

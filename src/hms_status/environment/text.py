@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from hms_status.clock import iso
 from hms_status.environment.model import CheckOutcome, CheckResult, EnvironmentReport
-from hms_status.environment.redact import redact
-from hms_status.environment.steps import RepairOutcome, RepairStep
+from hms_status.environment.steps import RepairOutcome, RepairStep, shell_command
 
 SYMBOLS = {
     CheckOutcome.OK: "✓",
@@ -25,7 +24,7 @@ def _check_lines(result: CheckResult) -> list[str]:
 
 
 def _step_line(step: RepairStep) -> str:
-    command = f": {redact(' '.join(step.argv))}" if step.argv else ""
+    command = f": {shell_command(step.argv)}" if step.argv else ""
     target = f" ({step.edit.path})" if step.edit else ""
     return f"  - {step.description}{target}{command}"
 

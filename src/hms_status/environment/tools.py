@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -12,6 +13,7 @@ from hms_status.environment.check import Check, CheckContext, Verdict
 from hms_status.environment.facts import ComponentFacts
 from hms_status.environment.model import CheckOutcome, Family, Finding
 from hms_status.environment.records import ToolStatus, VersionCheck
+from hms_status.environment.textfiles import read_small_text
 from hms_status.environment.versions import Declared, read_version, satisfied
 from hms_status.gateways.proc import ProcResult
 
@@ -68,12 +70,13 @@ def _locate(ctx: CheckContext, name: str) -> str | None:
 
 
 def _version_error(result: ProcResult) -> str:
-    shown = " ".join([Path(result.argv[0]).name, *result.argv[1:]])
+    shown = shlex.join([Path(result.argv[0]).name, *result.argv[1:]])
     if result.timed_out or result.not_found:
         return f"`{shown}` {result.error_text}"
     return f"`{shown}` exited with status {result.returncode}: {result.error_text[:200]}"
 
 
+_REPORTED_ELSEWHERE = frozenset({"pyproject.toml", "package.json"})
 _PIN_FILES = (".python-version", ".tool-versions", ".nvmrc", ".node-version", ".ruby-version")
 _VERSION_TTL_S = 300.0
 _version_cache: dict[tuple[str, ...], tuple[float, ProcResult]] = {}
@@ -85,7 +88,7 @@ def _pins(root: Path) -> str:
     parts = []
     for name in _PIN_FILES:
         try:
-            parts.append(f"{name}={(root / name).read_text(encoding='utf-8', errors='replace')}")
+            parts.append(f"{name}={read_small_text(root / name, errors='replace')}")
         except OSError:
             continue
     return "\0".join(parts)
@@ -193,10 +196,21 @@ def describe(tool: ToolStatus) -> str:
     return f"{tool.name} {shown} at {tool.path}" + (f" (wants {wanted})" if wanted else "")
 
 
+def _unread_declarations(ctx: CheckContext) -> list[Finding]:
+    """Files that declare tool versions but could not be read (a FIFO, bad syntax...); the
+    dependency checks report pyproject.toml and package.json."""
+    return [
+        Finding("unreadable_manifest", CheckOutcome.INCONCLUSIVE, message, f"Fix {name}")
+        for name, message in ctx.facts.errors
+        if name not in _REPORTED_ELSEWHERE
+    ]
+
+
 def _probe(ctx: CheckContext) -> Verdict:
     needs = needed_tools(ctx.facts, ctx.settings.required_tools)
     if not needs:
-        return Verdict(details=("no tool needed: no manifest found and none configured",))
+        nothing = ("no tool needed: no manifest found and none configured",)
+        return Verdict(findings=tuple(_unread_declarations(ctx)), details=nothing)
     with ThreadPoolExecutor(max_workers=len(needs)) as pool:
         tools = tuple(pool.map(lambda need: examine(ctx, need), needs))
     details = [describe(tool) for tool in tools]
@@ -207,7 +221,7 @@ def _probe(ctx: CheckContext) -> Verdict:
         for c in t.requirements
         if c.satisfied is None
     ]
-    findings = tuple(f for tool in tools for f in _findings(ctx, tool))
+    findings = (*_unread_declarations(ctx), *(f for tool in tools for f in _findings(ctx, tool)))
     return Verdict(findings=findings, details=tuple(details), tools=tools)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,7 @@ def env_settings(ws: Workspace, component: Component) -> EnvSettings:
         python=Path(python) if isinstance(python, str) else None,
         timeout_s=float(timeout),
         tracked_files=_tracked_files(component.path),
+        backup_dir=ws.settings.data_dir / "backups" / component.id,
     )
 
 
@@ -67,28 +69,47 @@ def check(
     only: frozenset[str] | None = None,
     announce: Callable[[RepairStep], None] | None = None,
 ) -> EnvironmentReport:
-    """Check a component's environment (repairing with fix); keep and publish the result."""
+    """Check a component's environment (repairing with fix); keep and publish the result.
+
+    Nothing is recorded for a dry run, or for a check limited by only that changed nothing.
+    When only-limited repairs were applied, a full check (without fix) runs afterwards and
+    is what gets recorded, carrying the repairs planned and applied; the limited report is
+    returned, as asked.
+    """
     require_known(ws.settings, component_id)
     component = load_component(ws.settings, component_id)
+    settings = env_settings(ws, component)
     report = check_environment(
         component_id,
         component.path,
         now=ws.clock.now(),
-        settings=env_settings(ws, component),
+        settings=settings,
         only=only,
         fix=fix,
         dry_run=dry_run,
         announce=announce,
     )
-    if dry_run or only:
+    if dry_run or (only and not report.fixes_applied):
         return report
+    recorded = report
+    if only:
+        full = check_environment(
+            component_id, component.path, now=ws.clock.now(), settings=settings
+        )
+        recorded = replace(
+            full, fixes_planned=report.fixes_planned, fixes_applied=report.fixes_applied, fix=True
+        )
+    _record(ws, component_id, recorded)
+    return report
+
+
+def _record(ws: Workspace, component_id: str, report: EnvironmentReport) -> None:
     data = report.to_json()
     snapshots.write_part(ws.settings, PART, component_id, data)
     ws.store.record_part_report(
         component_id, SOURCE, ws.now(), report.status.value, data, notes_of(data)
     )
     snapshots.write_status(ws, component_id)
-    return report
 
 
 def check_all(
