@@ -159,3 +159,24 @@ def test_generated_docs_never_make_a_component_look_changed(tmp_path: Path) -> N
     assert again.reused
     forced = analyze_component("C", repo, full=False, now=now, force=True)
     assert forced.data["structure"]["file_count"] == 1
+
+
+def test_reuse_keeps_pointing_at_the_fresh_analysis(tmp_path: Path) -> None:
+    """A chain of reuses names the analysis that was actually made, not the last reuse."""
+    import subprocess
+
+    repo = tmp_path / "c"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=repo, check=True)
+    (repo / "a.py").write_text("x = 1\n")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    subprocess.run(["git", "commit", "-q", "-m", "a"], cwd=repo, check=True)
+    fresh = analyze_component("C", repo, full=False, now=NOW)
+    once = analyze_component(
+        "C", repo, full=False, now=NOW + timedelta(hours=1), previous=fresh.data
+    )
+    twice = analyze_component(
+        "C", repo, full=False, now=NOW + timedelta(hours=2), previous=once.data
+    )
+    assert once.reused and twice.reused
+    assert once.data["reused_from"] == twice.data["reused_from"] == fresh.data["timestamp"]

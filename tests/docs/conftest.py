@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hms_status.clock import FixedClock
+from hms_status.clock import FixedClock, iso
 from hms_status.domain.results import TestCounts
 from hms_status.services import snapshots, tracking
 from hms_status.services.workspace import Workspace
@@ -17,65 +17,180 @@ HOSTILE_TITLE = (
     "<script>alert(1)</script> | pipes | **bold** [link](http://x) <!-- hms-status:status:end -->"
 )
 ENVIRONMENT = {
-    "status": "warning",
+    # data/environments/HMS-API.json as `hms-status run full-update` writes it (paths shortened)
+    "component_id": "HMS-API",
+    "timestamp": "2099-01-01T00:00:00.000000Z",
+    "status": "error",
     "tools": {
         "python3": {
+            "required": True,
             "installed": True,
-            "version": "3.11.2",
+            "version": "3.11.7",
+            "path": "/usr/bin/python3",
             "required_version": ">=3.11",
             "satisfied": True,
+            "requirements": [
+                {"spec": ">=3.11", "source": "pyproject.toml requires-python", "satisfied": True}
+            ],
+            "reason": "hms-status.toml",
+            "error": None,
         },
-        "node": {
+        "docker compose": {
+            "required": False,
             "installed": False,
             "version": None,
-            "required_version": ">=18",
+            "path": "/usr/local/bin/docker",
+            "required_version": None,
             "satisfied": False,
+            "requirements": [],
+            "reason": "docker-compose.yml",
+            "error": None,
         },
     },
-    "dependencies_status": "satisfied",
+    "dependencies_status": "missing",
+    "dependencies": {
+        "python": {
+            "status": "missing",
+            "missing": ["orjson", "redis", "tenacity"],
+            "outdated": [],
+            "up_to_date": 2,
+            "not_needed": [],
+            "unchecked": [],
+            "environment": "/usr/bin/python3",
+        }
+    },
+    "configuration": {"env_file": None, "config_files": []},
     "checks": [
         {
             "id": "tools",
             "title": "Required tools",
-            "outcome": "fail",
-            "details": "node is missing",
-            "remediation": "install node 18",
+            "outcome": "warning",
+            "details": [
+                "python3 3.11.7 at /usr/bin/python3 (wants >=3.11 from pyproject.toml requires-python)",
+                "docker compose: not found (optional for docker-compose.yml)",
+            ],
+            "remediation": "Install docker compose and put it on PATH",
         },
         {
-            "id": "config",
+            "id": "python-deps",
+            "title": "Python dependencies",
+            "outcome": "failure",
+            "details": ["2 up to date, 3 missing, 0 outdated"],
+            "remediation": "Create .venv and install the requirements: run the check with --fix",
+        },
+        {
+            "id": "config-files",
             "title": "Configuration files",
-            "outcome": "pass",
-            "details": "",
+            "outcome": "ok",
+            "details": ["pyproject.toml: parses"],
+            "remediation": "",
+        },
+        {
+            "id": "node-deps",
+            "title": "Node dependencies",
+            "outcome": "inconclusive",
+            "details": [],
             "remediation": "",
         },
     ],
-    "issues": ["node is missing"],
-    "checked_at": "2099-01-01T00:00:00Z",
+    "issues": [
+        {
+            "type": "missing_tool",
+            "severity": "low",
+            "description": "docker compose is not installed or not on PATH (needed for docker-compose.yml)",
+            "remediation": "Install docker compose and put it on PATH",
+            "check": "tools",
+            "outcome": "warning",
+        },
+        {
+            "type": "missing_dependency",
+            "severity": "high",
+            "description": "3 Python requirement(s) not installed: orjson, redis, tenacity",
+            "remediation": "Create .venv and install the requirements: run the check with --fix",
+            "check": "python-deps",
+            "outcome": "failure",
+        },
+    ],
+    "fixes_applied": [],
+    "fixes_planned": [],
+    "fix": False,
+    "dry_run": False,
+    "exit_code": 2,
 }
 ANALYSIS = {
+    # data/analysis/HMS-API.json as `hms-status run full-update` writes it (lists shortened);
+    # record_history sets "timestamp" to when it was analyzed
+    "component_id": "HMS-API",
+    "timestamp": "2099-01-01T00:00:00.000000Z",
     "analysis_type": "full",
-    "analyzed_at": "2099-01-01T00:00:00Z",
+    "fingerprint": "git:d5f4b4e017f667b606b634d00898aac1a8df91e4c1fa311b2525e2c4ba2da97f",
+    "reused": False,
     "structure": {
+        "exists": True,
         "file_count": 120,
         "directory_count": 14,
+        "file_types": {
+            "(none)": 6,
+            ".py": 80,
+            ".md": 12,
+            ".example": 1,
+            ".pyi": 3,
+            ".toml": 1,
+            "(submodule)": 1,
+            ".lock": 2,
+        },
+        "top_level_dirs": [".github", "docs", "src", "tests"],
+        "top_level_files": [".env.example", "README.md", "pyproject.toml"],
         "has_readme": True,
         "has_tests": True,
-        "file_types": {".py": 80, ".md": 12, ".pyi": 3, ".toml": 1},
+        "has_docs": False,
+        "has_package_json": False,
+        "has_docker": True,
+        "has_license": True,
+        "has_ci": True,
+        "submodules": ["vendor/lib"],
     },
     "git": {
+        "has_git": True,
         "commit_count": 42,
         "contributors": [
             {"name": "Alice", "commits": 40},
             {"name": "bob_the_builder", "commits": 2},
         ],
         "last_commit": {
-            "hash": "0123456789abcdef",
+            "hash": "0123456789abcdef0123456789abcdef01234567",
             "author": "Alice",
-            "date": "2024-04-30T10:00:00Z",
+            "date": "Tue Apr 30 12:00:00 2024 +0200",
             "message": "Fix *the* timeout",
+            "committed_at": "2024-04-30T10:00:00.000000Z",
         },
+        "recent_commits": [],
+        "branch": "main",
+        "detached": False,
+        "dirty_files": [],
+        "tags": [],
+        "latest_tag": None,
+        "first_commit_date": "Mon Jan 1 10:00:00 2024 +0100",
+        "commits_last_30_days": 3,
+        "commits_last_90_days": 12,
+        "active_contributors_90_days": 2,
+        "churn_hotspots": [{"path": "src/hms_api/core.py", "changes": 4}],
+        "shallow": False,
     },
-    "dependencies": {"dependency_count": 12, "dev_dependency_count": 4, "ecosystems": ["pypi"]},
+    "dependencies": {
+        "has_requirements_txt": False,
+        "has_pyproject_toml": True,
+        "has_package_json": False,
+        "has_cargo_toml": False,
+        "has_gemfile": False,
+        "has_go_mod": False,
+        "dependency_count": 12,
+        "dev_dependency_count": 4,
+        "dependencies": [{"name": "click", "version": ">=8.1", "ecosystem": "pypi"}],
+        "dev_dependencies": [],
+        "ecosystems": ["pypi"],
+        "manifests": [],
+    },
     "issues": [
         {
             "type": "missing_docs",
@@ -111,7 +226,9 @@ def record_history(ws: Workspace, component: str = "HMS-API") -> None:
     assert old.change.ticket is not None
     tracking.resolve(ws, old.change.ticket.ticket_id, "Fixed in **1.2.4** <b>bold</b>")
     snapshots.write_part(ws.settings, "environments", component, ENVIRONMENT)
-    snapshots.write_part(ws.settings, "analysis", component, ANALYSIS)
+    tick(ws)
+    analyzed = {**ANALYSIS, "component_id": component, "timestamp": iso(ws.clock.now())}
+    snapshots.write_part(ws.settings, "analysis", component, analyzed)
     tick(ws, 60)
 
 

@@ -8,11 +8,12 @@ from datetime import timedelta
 
 import pytest
 from markdown_it import MarkdownIt
-from tests.docs.conftest import component_dir, mtimes, tick
+from tests.docs.conftest import ANALYSIS, ENVIRONMENT, component_dir, mtimes, tick
 
+from hms_status.clock import iso
 from hms_status.errors import ConfigError, InputError, NotFoundError
 from hms_status.render.markers import MarkerError, find_section, remove_section
-from hms_status.services import docs, tracking
+from hms_status.services import docs, snapshots, tracking
 from hms_status.services.workspace import Workspace
 
 BADGE_LINE = "![HMS status](HMS-docs/badges/status.svg)"
@@ -122,7 +123,7 @@ def test_readme_badge_add_refresh_remove(recorded: Workspace) -> None:
     added = docs.set_badge(recorded, "HMS-API", add=True)
     assert readme in added.written
     text = readme.read_bytes().decode()
-    assert f"# HMS API\r\n<!-- hms-status:badge:start -->\r\n{BADGE_LINE}\r\n" in text
+    assert f"# HMS API\r\n<!-- hms-status:badge:start -->\r\n\r\n{BADGE_LINE}\r\n\r\n" in text
     assert text.endswith("Intro text")
     assert readme not in docs.update_component(recorded, "HMS-API").written
     removed = docs.set_badge(recorded, "HMS-API", add=False)
@@ -250,3 +251,157 @@ def test_outputs_never_show_the_run_time_or_part_timestamps(recorded: Workspace)
     for path in [*comp.rglob("*.md"), *(recorded.settings.data_dir / "summaries").glob("*.md")]:
         text = path.read_text()
         assert "2099" not in text and "13:" not in text, path
+
+
+FRONT_MATTER = "---\n# site metadata\nlayout: page\ntitle: H\n---\n"
+
+
+def test_badge_add_goes_after_front_matter_whatever_its_first_line(recorded: Workspace) -> None:
+    readme = component_dir(recorded) / "README.md"
+    original = f"{FRONT_MATTER}\n# H service\n\nIntro.\n"
+    readme.write_text(original)
+    docs.set_badge(recorded, "HMS-API", add=True)
+    text = readme.read_text()
+    assert text.startswith(f"{FRONT_MATTER}\n# H service\n<!-- hms-status:badge:start -->\n")
+    assert docs.set_badge(recorded, "HMS-API", add=True).written == ()
+    docs.set_badge(recorded, "HMS-API", add=False)
+    assert readme.read_text() == original
+
+
+def _headings(text: str) -> list[str]:
+    tokens = MarkdownIt("commonmark").parse(text)
+    return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+
+
+def test_codex_status_after_an_html_block_still_renders_as_a_heading(recorded: Workspace) -> None:
+    codex = component_dir(recorded) / "codex.md"
+    original = (
+        "# Codex\r\n\r\n<details>\r\n<summary>Notes</summary>\r\n\r\nhidden\r\n</details>\r\n"
+    )
+    codex.write_bytes(original.encode())
+    docs.update_component(recorded, "HMS-API")
+    text = codex.read_bytes().decode()
+    assert "</details>\r\n<!-- hms-status:status:start -->\r\n\r\n## HMS status\r\n" in text
+    assert _headings(text) == ["Codex", "HMS status"]
+    assert remove_section(text, "status") == original
+    assert docs.update_component(recorded, "HMS-API").written == ()
+
+
+def _status_md(ws: Workspace) -> str:
+    return (component_dir(ws) / "HMS-docs/STATUS.md").read_text()
+
+
+def test_environment_details_and_issues_are_shown(recorded: Workspace) -> None:
+    docs.update_component(recorded, "HMS-API")
+    text = _status_md(recorded)
+    assert "| Python dependencies | failure | 2 up to date, 3 missing, 0 outdated |" in text
+    assert (
+        "| Required tools | warning | python3 3.11.7 at /usr/bin/python3 (wants &gt;=3.11 from "
+        "pyproject.toml requires-python); docker compose: not found" in text
+    )
+    assert "- **high**: 3 Python requirement(s) not installed: orjson, redis, tenacity\n" in text
+
+
+def test_languages_are_only_real_languages(recorded: Workspace) -> None:
+    docs.update_component(recorded, "HMS-API")
+    text = _status_md(recorded)
+    assert "| Languages | Python (83), Markdown (12), TOML (1) |" in text
+    assert "(none)" not in text and "(submodule)" not in text and ".example" not in text
+
+
+def test_data_last_changed_is_the_newest_of_status_and_analysis(recorded: Workspace) -> None:
+    docs.update_component(recorded, "HMS-API")
+    assert "| Data last changed | 2024-05-01 12:09 UTC |" in _status_md(recorded)  # the analysis
+    reused = {
+        **ANALYSIS,
+        "reused": True,
+        "reused_from": "2024-05-01T12:30:00.000000Z",
+        "timestamp": "2099-01-01T00:00:00.000000Z",
+    }
+    snapshots.write_part(recorded.settings, "analysis", "HMS-API", reused)
+    docs.update_component(recorded, "HMS-API")
+    text = _status_md(recorded)
+    assert "| Data last changed | 2024-05-01 12:30 UTC |" in text and "2099" not in text
+    assert (
+        "data last changed 2024-05-01 12:30 UTC"
+        in (component_dir(recorded) / "codex.md").read_text()
+    )
+    tick(recorded)
+    tracking.record_start(recorded, "HMS-API", True)  # the status is now the newest
+    docs.update_component(recorded, "HMS-API")
+    assert "| Data last changed | 2024-05-01 13:10 UTC |" in _status_md(recorded)
+
+
+def test_new_part_reports_with_the_same_facts_rewrite_nothing(recorded: Workspace) -> None:
+    docs.set_badge(recorded, "HMS-API", add=True)
+    docs.update_all(recorded)
+    outputs = [component_dir(recorded), recorded.settings.data_dir / "summaries"]
+    before = {p: mtimes(p) for p in outputs}
+    analysis_path = recorded.settings.data_dir / "analysis/HMS-API.json"
+    made = json.loads(analysis_path.read_text())
+    for _ in range(2):
+        tick(recorded, 30)
+        now = iso(recorded.clock.now())
+        snapshots.write_part(
+            recorded.settings, "environments", "HMS-API", {**ENVIRONMENT, "timestamp": now}
+        )
+        reused = {**made, "reused": True, "reused_from": made["timestamp"], "timestamp": now}
+        snapshots.write_part(recorded.settings, "analysis", "HMS-API", reused)
+        result = docs.update_all(recorded)
+        assert all(r.written == () for r in result.components) and result.ecosystem.written == ()
+    assert {p: mtimes(p) for p in outputs} == before
+
+
+def test_long_ticket_titles_are_shortened_in_table_cells(recorded: Workspace) -> None:
+    title = "a|" * 100 + "<q>" + "z" * 297
+    assert len(title) == 500
+    opened = tracking.open_issue(recorded, "HMS-API", title, "low")
+    assert opened.change.ticket is not None
+    ticket_id = opened.change.ticket.ticket_id
+    docs.update_component(recorded, "HMS-API")
+    cell = "a\\|" * 59 + "a…"  # 119 characters of the title, then the ellipsis; escaped after
+    summary = recorded.settings.data_dir / "summaries/HMS-API-summary-latest.md"
+    for text in (_status_md(recorded), summary.read_text()):
+        assert f"| {ticket_id} | low | {cell} |" in text
+        assert "zzz" not in text and "&lt;q&gt;" not in text
+    stored = json.loads((recorded.settings.data_dir / f"work-tickets/{ticket_id}.json").read_text())
+    assert stored["title"] == title
+
+
+def test_key_value_tables_have_a_header_row(recorded: Workspace) -> None:
+    docs.update_component(recorded, "HMS-API")
+    summary = recorded.settings.data_dir / "summaries/HMS-API-summary-latest.md"
+    for text in (_status_md(recorded), summary.read_text()):
+        assert "| | |" not in text
+        tokens = MarkdownIt("commonmark").enable("table").parse(text)
+        headers = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "th_open"]
+        assert headers and all(headers)
+    assert "| field | value |\n|---|---|\n| Size |" in _status_md(recorded)
+
+
+def test_a_re_analysis_with_the_same_facts_keeps_the_time_they_last_changed(
+    recorded: Workspace,
+) -> None:
+    def analyzed(at: str, **changes: object) -> None:
+        data = {**ANALYSIS, "timestamp": at, "fingerprint": f"git:{at}", **changes}
+        recorded.store.record_part_report("HMS-API", "analysis", at, "full", data, None)
+        snapshots.write_part(recorded.settings, "analysis", "HMS-API", data)
+
+    def shown() -> str:
+        docs.update_component(recorded, "HMS-API")
+        line = next(s for s in _status_md(recorded).splitlines() if "Data last changed" in s)
+        return line.split("|")[2].strip()
+
+    analyzed("2024-05-01T12:20:00.000000Z")
+    analyzed("2024-05-01T12:40:00.000000Z")  # e.g. after this tool wrote codex.md: same facts
+    assert shown() == "2024-05-01 12:20 UTC"
+    chained = {
+        **ANALYSIS,
+        "reused": True,
+        "reused_from": "2024-05-01T12:50:00.000000Z",  # the time of an earlier reuse
+        "timestamp": "2024-05-01T13:00:00.000000Z",
+    }
+    snapshots.write_part(recorded.settings, "analysis", "HMS-API", chained)
+    assert shown() == "2024-05-01 12:20 UTC"
+    analyzed("2024-05-01T12:55:00.000000Z", git={**ANALYSIS["git"], "commit_count": 43})
+    assert shown() == "2024-05-01 12:55 UTC"

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from hms_status.errors import InputError
 from hms_status.render.markers import (
@@ -20,32 +21,46 @@ from hms_status.render.markers import (
 
 START, END = marker("badge", "start"), marker("badge", "end")
 B = f"{START}\nb\n{END}\n"
+PADDED = f"{START}\n\nb\n\n{END}\n"
+"""Section b between two lines that are not blank: a blank line inside each marker."""
 
 
-def section(body: str, eol: str = "\n") -> str:
-    """The badge section as replace_section writes it."""
-    return f"{START}{eol}{body}{END}{eol}"
+def section(body: str, eol: str = "\n", *, lead: bool = False, trail: bool = False) -> str:
+    """The badge section as replace_section writes it, padded inside a marker on request."""
+    return f"{START}{eol}{eol if lead else ''}{body}{eol if trail else ''}{END}{eol}"
 
 
 def test_render_replace_keeps_everything_outside_the_markers() -> None:
-    text = f"# Title\r\n\r\nintro\n{START}\r\nold\r\n{END}\r\ntail  \r\n"
+    text = f"# Title\r\n\r\nintro\n\n{START}\r\nold\r\n{END}\r\n \t\r\ntail  \r\n"
     result = replace_section(text, "badge", "new\nlines\n", Placement.TOP)
-    assert result == f"# Title\r\n\r\nintro\n{START}\r\nnew\r\nlines\r\n{END}\r\ntail  \r\n"
+    assert (
+        result == f"# Title\r\n\r\nintro\n\n{START}\r\nnew\r\nlines\r\n{END}\r\n \t\r\ntail  \r\n"
+    )
+
+
+def test_render_existing_section_gets_blank_lines_where_its_neighbours_are_not_blank() -> None:
+    text = f"intro\r\n{START}\r\nold\r\n{END}\r\ntail\r\n"
+    result = replace_section(text, "badge", "new\n", Placement.TOP)
+    assert result == f"intro\r\n{START}\r\n\r\nnew\r\n\r\n{END}\r\ntail\r\n"
+    assert replace_section(result, "badge", "new\n", Placement.END) == result
+    assert remove_section(result, "badge") == "intro\r\ntail\r\n"
 
 
 @pytest.mark.parametrize(
     ("text", "placement", "expected"),
     [
-        ("# T\npara\n", Placement.TOP, section("b\n") + "# T\npara\n"),
-        ("# T\npara\n", Placement.END, "# T\npara\n" + section("b\n")),
-        ("# T\npara\n", Placement.AFTER_FIRST_HEADING, "# T\n" + section("b\n") + "para\n"),
-        ("Title\n=====\npara\n", Placement.AFTER_FIRST_HEADING, "Title\n=====\n" + section("b\n") + "para\n"),
-        ("intro\n\nSub\n---\n", Placement.AFTER_FIRST_HEADING, "intro\n\nSub\n---\n" + section("b\n")),
-        ("no heading\n", Placement.AFTER_FIRST_HEADING, section("b\n") + "no heading\n"),
+        ("# T\npara\n", Placement.TOP, section("b\n", trail=True) + "# T\npara\n"),
+        ("# T\npara\n", Placement.END, "# T\npara\n" + section("b\n", lead=True)),
+        ("# T\npara\n", Placement.AFTER_FIRST_HEADING, "# T\n" + PADDED + "para\n"),
+        ("# T\n\npara\n", Placement.AFTER_FIRST_HEADING, "# T\n" + section("b\n", lead=True) + "\npara\n"),
+        ("Title\n=====\npara\n", Placement.AFTER_FIRST_HEADING, "Title\n=====\n" + PADDED + "para\n"),
+        ("intro\n\nSub\n---\n", Placement.AFTER_FIRST_HEADING, "intro\n\nSub\n---\n" + section("b\n", lead=True)),
+        ("no heading\n", Placement.AFTER_FIRST_HEADING, section("b\n", trail=True) + "no heading\n"),
+        ("para\n\n", Placement.END, "para\n\n" + B),
         ("", Placement.END, section("b\n")),
         ("", Placement.AFTER_FIRST_HEADING, section("b\n")),
-        ("last line", Placement.END, f"last line\n{START}\nb\n{END}"),
-        ("# only", Placement.AFTER_FIRST_HEADING, f"# only\n{START}\nb\n{END}"),
+        ("last line", Placement.END, f"last line\n{START}\n\nb\n{END}"),
+        ("# only", Placement.AFTER_FIRST_HEADING, f"# only\n{START}\n\nb\n{END}"),
     ],
 )  # fmt: skip
 def test_render_new_section_placement(text: str, placement: Placement, expected: str) -> None:
@@ -67,34 +82,35 @@ def test_render_new_section_placement(text: str, placement: Placement, expected:
 def test_render_headings_in_code_comments_and_containers_do_not_count(before: str) -> None:
     text = f"{before}## Real\nbody\n"
     result = replace_section(text, "badge", "b", Placement.AFTER_FIRST_HEADING)
-    assert result == f"{before}## Real\n{B}body\n"
+    assert result == f"{before}## Real\n{PADDED}body\n"
 
 
 def test_render_end_of_file_inside_an_open_fence_goes_before_the_fence() -> None:
     text = "intro\n```\ncode that never closes\n"
     result = replace_section(text, "badge", "b", Placement.END)
-    assert result == f"intro\n{B}```\ncode that never closes\n"
+    assert result == f"intro\n{PADDED}```\ncode that never closes\n"
     assert remove_section(result, "badge") == text
 
 
 def test_render_closed_fence_at_end_of_file_is_left_above() -> None:
     text = "```\ncode\n```"
     result = replace_section(text, "badge", "b", Placement.END)
-    assert result == f"```\ncode\n```\n{START}\nb\n{END}"
+    assert result == f"```\ncode\n```\n{START}\n\nb\n{END}"
 
 
 def test_render_crlf_bom_and_missing_newline_are_preserved() -> None:
     text = "\ufeff# T\r\nline\r\nlast"
     result = replace_section(text, "badge", "x\ny", Placement.AFTER_FIRST_HEADING)
-    assert result == f"\ufeff# T\r\n{START}\r\nx\r\ny\r\n{END}\r\nline\r\nlast"
+    assert result == f"\ufeff# T\r\n{START}\r\n\r\nx\r\ny\r\n\r\n{END}\r\nline\r\nlast"
     assert remove_section(result, "badge") == text
     end = replace_section(text, "badge", "x", Placement.END)
-    assert end == f"\ufeff# T\r\nline\r\nlast\r\n{START}\r\nx\r\n{END}"
+    assert end == f"\ufeff# T\r\nline\r\nlast\r\n{START}\r\n\r\nx\r\n{END}"
 
 
 def test_render_dominant_line_ending_wins() -> None:
     text = "a\r\nb\r\nc\n"
-    assert replace_section(text, "badge", "x\n", Placement.END) == text + section("x\r\n", "\r\n")
+    expected = text + section("x\r\n", "\r\n", lead=True)
+    assert replace_section(text, "badge", "x\n", Placement.END) == expected
 
 
 def test_render_find_section() -> None:
@@ -114,8 +130,8 @@ def test_render_markers_in_code_fences_are_examples() -> None:
     example = f"```markdown\n{START}\nexample\n{END}\n```\n"
     assert find_section(example, "badge") is None
     result = replace_section(example, "badge", "real", Placement.END)
-    assert result == example + section("real\n")
-    assert find_section(result, "badge") == "real\n"
+    assert result == example + section("real\n", lead=True)
+    assert find_section(result, "badge") == "\nreal\n"
 
 
 def test_render_markers_tolerate_indent_and_spacing() -> None:
@@ -128,7 +144,7 @@ def test_render_markers_tolerate_indent_and_spacing() -> None:
 def test_render_other_sections_are_independent() -> None:
     text = "# T\n"
     both = replace_section(replace_section(text, "a", "1", Placement.END), "b", "2", Placement.END)
-    assert find_section(both, "a") == "1\n" and find_section(both, "b") == "2\n"
+    assert find_section(both, "a") == "\n1\n" and find_section(both, "b") == "\n2\n"
     assert remove_section(remove_section(both, "a"), "b") == text
     assert remove_section(remove_section(both, "b"), "a") == text
 
@@ -169,7 +185,7 @@ def test_render_body_that_would_break_the_markers_is_refused(body: str) -> None:
 def test_render_body_with_closed_fence_and_example_markers_is_fine() -> None:
     body = f"```\n{START}\n```\n"
     result = replace_section("# T\n", "badge", body, Placement.END)
-    assert find_section(result, "badge") == body
+    assert find_section(result, "badge") == "\n" + body
 
 
 @pytest.mark.parametrize("name", ["", "has space", "a:b", "-x", "x-->"])
@@ -210,7 +226,10 @@ def test_render_any_text_survives_repeated_replacement(
         assert remove_section(result, "badge") == text
         found = find_section(result, "badge")
         assert found is not None
-        assert found.replace("\r\n", "\n").replace("\r", "\n") == normalized(body, "\n")
+        expected = normalized(body, "\n")
+        shown = found.replace("\r\n", "\n").replace("\r", "\n")
+        assert shown in {expected, "\n" + expected, expected + "\n", "\n" + expected + "\n"}
+        assert shown == expected or expected.strip(" \t\n")  # an empty body is never padded
 
 
 @settings(max_examples=300)
@@ -243,12 +262,48 @@ def test_render_lone_cr_before_lf_is_not_merged_into_crlf() -> None:
 @pytest.mark.parametrize("placement", [Placement.TOP, Placement.AFTER_FIRST_HEADING])
 def test_render_front_matter_stays_first(placement: Placement) -> None:
     text = "---\ntitle: HMS\n---\nintro\n"
-    assert replace_section(text, "badge", "b", placement) == f"---\ntitle: HMS\n---\n{B}intro\n"
+    expected = f"---\ntitle: HMS\n---\n{PADDED}intro\n"
+    assert replace_section(text, "badge", "b", placement) == expected
     with_heading = "---\ntitle: HMS\n---\n# Heading\nintro\n"
-    expected = f"---\ntitle: HMS\n---\n# Heading\n{B}intro\n"
+    expected = f"---\ntitle: HMS\n---\n# Heading\n{PADDED}intro\n"
     assert replace_section(with_heading, "badge", "b", Placement.AFTER_FIRST_HEADING) == expected
 
 
-def test_render_thematic_breaks_are_not_front_matter() -> None:
-    text = "---\n# Title\n---\n"
-    assert replace_section(text, "badge", "b", Placement.TOP) == B + text
+FRONT_MATTERS = [
+    "---\n# site metadata\nlayout: page\ntitle: H\n---\n",
+    "---\n# site metadata\nlayout: page\n...\n",
+    "---  \n- list: item\n```\n---\t\n",
+    "---\n---\n",
+    "---\nTitle\n===\n---\n",
+]
+
+
+@pytest.mark.parametrize("front", FRONT_MATTERS)
+def test_render_front_matter_is_never_markdown_whatever_its_first_line(front: str) -> None:
+    text = f"{front}\n# H service\n"
+    top = replace_section(text, "badge", "b", Placement.TOP)
+    assert top == front + section("b\n", lead=True) + "\n# H service\n"
+    under = replace_section(text, "badge", "b", Placement.AFTER_FIRST_HEADING)
+    assert under == f"{front}\n# H service\n" + section("b\n", lead=True)
+    assert remove_section(under, "badge") == text
+    no_heading = f"{front}intro\n"
+    expected = f"{front}{PADDED}intro\n"
+    assert replace_section(no_heading, "badge", "b", Placement.AFTER_FIRST_HEADING) == expected
+
+
+def test_render_an_unclosed_leading_rule_is_not_front_matter() -> None:
+    text = "---\n# Title\n"
+    assert replace_section(text, "badge", "b", Placement.TOP) == section("b\n", trail=True) + text
+    under = replace_section(text, "badge", "b", Placement.AFTER_FIRST_HEADING)
+    assert under == f"---\n# Title\n{START}\n\nb\n{END}\n"
+
+
+def test_render_a_section_after_an_html_block_still_renders_its_heading() -> None:
+    text = "# C\n\n<details>\n<summary>More</summary>\n\nhidden\n</details>\n"
+    body = "## HMS status\n\n- green\n"
+    result = replace_section(text, "badge", body, Placement.END)
+    assert result == f"{text}{START}\n\n{body}{END}\n"
+    tokens = MarkdownIt("commonmark").parse(result)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings == ["C", "HMS status"]
+    assert remove_section(result, "badge") == text

@@ -144,7 +144,9 @@ def _reuse(
     data = copy.deepcopy(dict(previous))
     data.update(
         reused=True,
-        reused_from=previous.get("timestamp"),
+        reused_from=previous.get("reused_from")
+        if previous.get("reused")
+        else previous.get("timestamp"),
         timestamp=iso(now),
         issues=[finding.to_json() for finding in findings],
     )

@@ -1,14 +1,22 @@
-"""The small inline SVG trend chart of STATUS.md: test pass rate and start success, oldest first."""
+"""The small inline SVG trend chart of STATUS.md: test pass rate and start success over time.
+
+Both series share one time axis, from the earliest to the latest timestamp of either, so a
+point's x is its time: a test run on the 9th is right of a start on the 8th. The first and last
+dates are written under the axis.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TypeVar
 
+from hms_status.clock import parse_iso
 from hms_status.docsync.model import RunRow, StartRow
-from hms_status.docsync.templating import render_svg, when
+from hms_status.docsync.templating import render_svg
 
-WIDTH, HEIGHT = 360, 150
+WIDTH, HEIGHT = 360, 160
 LEFT, RIGHT, TOP, BOTTOM = 40, 350, 12, 112
 PASS_COLOR = "#1f6feb"
 START_COLOR = "#2da44e"
@@ -37,6 +45,41 @@ class ChartSeries:
         return " ".join(f"{p.x},{p.y}" for p in self.points)
 
 
+@dataclass(frozen=True)
+class AxisLabel:
+    """A date written under the x axis."""
+
+    x: float
+    anchor: str
+    """SVG text-anchor: start, middle or end."""
+    text: str
+
+
+@dataclass(frozen=True)
+class TimeAxis:
+    """The x axis both series share: first to last timestamp, LEFT to RIGHT."""
+
+    first: datetime
+    last: datetime
+
+    def x(self, moment: datetime) -> float:
+        """Where moment goes; the middle when the axis spans no time at all."""
+        if self.last <= self.first:
+            return (LEFT + RIGHT) / 2
+        return LEFT + (RIGHT - LEFT) * ((moment - self.first) / (self.last - self.first))
+
+    def labels(self) -> tuple[AxisLabel, ...]:
+        """The first and last date (YYYY-MM-DD), or one date in the middle when they agree."""
+        first, last = self.first.strftime("%Y-%m-%d"), self.last.strftime("%Y-%m-%d")
+        if first == last:
+            return (AxisLabel((LEFT + RIGHT) / 2, "middle", first),)
+        return (AxisLabel(LEFT, "start", first), AxisLabel(RIGHT, "end", last))
+
+
+Values = Sequence[tuple[datetime, float]]
+T = TypeVar("T")
+
+
 def run_rate(run: RunRow) -> float | None:
     """A run's pass rate; without counts, 100% when it succeeded else 0% (as the rules say)."""
     if run.pass_rate is not None:
@@ -46,49 +89,87 @@ def run_rate(run: RunRow) -> float | None:
     return None
 
 
-def start_rates(starts: Sequence[StartRow]) -> list[tuple[str, float]]:
-    """Running share of successful starts, oldest first (input is newest first)."""
+def _moment(stamp: str) -> datetime | None:
+    """A stored timestamp, or None when it cannot be read (that point is left out)."""
+    try:
+        return parse_iso(stamp).astimezone(UTC)
+    except ValueError:
+        return None
+
+
+def _oldest_first(points: list[tuple[datetime, T]]) -> list[tuple[datetime, T]]:
+    """Points from newest-first history, sorted by time (ties keep the recorded order)."""
+    return sorted(reversed(points), key=lambda point: point[0])
+
+
+def run_rates(runs: Sequence[RunRow]) -> list[tuple[datetime, float]]:
+    """Each run's pass rate at its time, oldest first (runs are newest first)."""
+    return _oldest_first(
+        [
+            (moment, rate)
+            for run in runs
+            if (rate := run_rate(run)) is not None
+            and (moment := _moment(run.timestamp)) is not None
+        ]
+    )
+
+
+def start_rates(starts: Sequence[StartRow]) -> list[tuple[datetime, float]]:
+    """Running share of successful starts at each start's time, oldest first (input newest first)."""
+    timed = _oldest_first(
+        [(moment, s.success) for s in starts if (moment := _moment(s.timestamp)) is not None]
+    )
     rates, ok = [], 0
-    for n, start in enumerate(reversed(starts), 1):
-        ok += int(start.success)
-        rates.append((start.timestamp, ok * 100 / n))
+    for n, (moment, success) in enumerate(timed, 1):
+        ok += int(success)
+        rates.append((moment, ok * 100 / n))
     return rates
 
 
-def _series(name: str, color: str, values: Sequence[tuple[str, float]]) -> ChartSeries:
-    span = RIGHT - LEFT
-    step = span / (len(values) - 1) if len(values) > 1 else 0.0
-    points = tuple(
+def _y(percent: float) -> str:
+    return f"{BOTTOM - (BOTTOM - TOP) * min(max(percent, 0.0), 100.0) / 100:.1f}"
+
+
+def _points(name: str, values: Values, axis: TimeAxis) -> tuple[ChartPoint, ...]:
+    return tuple(
         ChartPoint(
-            f"{(LEFT + i * step) if len(values) > 1 else (LEFT + span / 2):.1f}",
-            f"{BOTTOM - (BOTTOM - TOP) * min(max(value, 0.0), 100.0) / 100:.1f}",
-            f"{name} {value:.1f}% at {when(stamp)}",
+            f"{axis.x(moment):.1f}",
+            _y(value),
+            f"{name} {value:.1f}% at {moment:%Y-%m-%d %H:%M} UTC",
         )
-        for i, (stamp, value) in enumerate(values)
-    )
-    return ChartSeries(name, color, points)
-
-
-def trend_series(runs: Sequence[RunRow], starts: Sequence[StartRow]) -> tuple[ChartSeries, ...]:
-    """The two series of the chart from newest-first history."""
-    rates = [(r.timestamp, rate) for r in reversed(runs) if (rate := run_rate(r)) is not None]
-    return (
-        _series("test pass rate", PASS_COLOR, rates),
-        _series("start success", START_COLOR, start_rates(starts)),
+        for moment, value in values
     )
 
 
-def _y(percent: int) -> str:
-    return f"{BOTTOM - (BOTTOM - TOP) * percent / 100:.1f}"
+def time_axis(*series: Values) -> TimeAxis | None:
+    """The axis spanning every point of every series, or None when there are none."""
+    moments = [moment for values in series for moment, _ in values]
+    return TimeAxis(min(moments), max(moments)) if moments else None
+
+
+def trend_series(
+    runs: Sequence[RunRow], starts: Sequence[StartRow]
+) -> tuple[tuple[ChartSeries, ...], TimeAxis | None]:
+    """The two series of the chart, placed on their shared time axis."""
+    lines = (
+        ("test pass rate", PASS_COLOR, run_rates(runs)),
+        ("start success", START_COLOR, start_rates(starts)),
+    )
+    axis = time_axis(*(values for _, _, values in lines))
+    series = tuple(
+        ChartSeries(name, color, _points(name, values, axis) if axis else ())
+        for name, color, values in lines
+    )
+    return series, axis
 
 
 def trend_chart_svg(component_id: str, runs: Sequence[RunRow], starts: Sequence[StartRow]) -> str:
     """The chart as one SVG element with no blank lines (an HTML block in Markdown)."""
-    series = trend_series(runs, starts)
+    series, axis = trend_series(runs, starts)
     grid = [(_y(p), f"{p}%") for p in (0, 50, 100)]
     return render_svg(
         "trend_chart.svg.j2",
-        title=f"{component_id}: test pass rate and start success, oldest to newest",
+        title=f"{component_id}: test pass rate and start success over time",
         width=WIDTH,
         height=HEIGHT,
         left=LEFT,
@@ -97,5 +178,6 @@ def trend_chart_svg(component_id: str, runs: Sequence[RunRow], starts: Sequence[
         bottom=BOTTOM,
         grid=grid,
         series=series,
-        has_data=any(s.points for s in series),
+        dates=axis.labels() if axis is not None else (),
+        has_data=axis is not None,
     )

@@ -10,7 +10,7 @@ from typing import Any
 from hms_status.clock import parse_iso
 from hms_status.docsync import values as v
 from hms_status.docsync.model import ComponentDocs, RunRow, StartRow, TicketView
-from hms_status.docsync.reports import analysis_view, environment_view
+from hms_status.docsync.reports import analysis_changed_at, analysis_view, environment_view
 from hms_status.domain.enums import Status
 from hms_status.render.badge import STALE
 
@@ -29,6 +29,8 @@ class DocsInputs:
     resolved: Sequence[Mapping[str, Any]] = ()
     environment: Any = None
     analysis: Any = None
+    analysis_history: Sequence[Any] = ()
+    """The analyses kept in the store (their data), newest first."""
 
 
 def is_stale(last_updated: str | None, now: datetime, stale_after_hours: float) -> bool:
@@ -40,6 +42,17 @@ def is_stale(last_updated: str | None, now: datetime, stale_after_hours: float) 
     except ValueError:
         return False
     return now - changed > timedelta(hours=stale_after_hours)
+
+
+def newest(*stamps: str | None) -> str | None:
+    """The latest of some stored timestamps (unreadable ones and None ignored)."""
+    readable = []
+    for stamp in filter(None, stamps):
+        try:
+            readable.append((parse_iso(stamp), stamp))
+        except ValueError:
+            continue
+    return max(readable)[1] if readable else None
 
 
 def badge_message(status: str, stale: bool) -> str:
@@ -104,7 +117,9 @@ def component_docs(inputs: DocsInputs, now: datetime, stale_after_hours: float) 
         badge_message=badge_message(colour, stale),
         stale=stale,
         reasons=v.strings(status.get("reasons")),
-        last_changed=last_updated,
+        last_changed=newest(
+            last_updated, analysis_changed_at(inputs.analysis, inputs.analysis_history)
+        ),
         test_pass_rate=v.number(metrics.get("test_pass_rate")),
         uptime_percentage=v.number(metrics.get("uptime_percentage")),
         issue_count=v.integer(metrics.get("issue_count")) or 0,

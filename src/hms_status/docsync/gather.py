@@ -15,6 +15,10 @@ from hms_status.services.snapshots import build_status, part_path
 from hms_status.services.workspace import Workspace
 
 CHART_HISTORY = 20
+ANALYSIS_HISTORY = 20
+"""Kept analyses looked back over to find when the analysis facts last changed."""
+ANALYSIS = "analysis"
+ENVIRONMENTS = "environments"
 RESOLVED_LIMIT = 10
 DEFAULT_STALE_HOURS = 168.0
 DEFAULT_CACHE_SECONDS = 300
@@ -55,6 +59,7 @@ def gather(ws: Workspace, component: Component) -> DocsInputs:
         starts = queries.recent_events(conn, component.id, CHART_HISTORY, EventKind.START)
         runs = queries.recent_runs(conn, component.id, CHART_HISTORY)
         resolved = queries.recently_resolved(conn, component.id, RESOLVED_LIMIT)
+        analyses = queries.part_history(conn, component.id, ANALYSIS, ANALYSIS_HISTORY)
     return DocsInputs(
         component.id,
         component.name or component.id,
@@ -62,6 +67,7 @@ def gather(ws: Workspace, component: Component) -> DocsInputs:
         starts,
         runs,
         resolved,
-        read_json(part_path(ws.settings, "environments", component.id)),
-        read_json(part_path(ws.settings, "analysis", component.id)),
+        read_json(part_path(ws.settings, ENVIRONMENTS, component.id)),
+        read_json(part_path(ws.settings, ANALYSIS, component.id)),
+        [report["data"] for report in analyses],
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hms_status.environment.model import CheckOutcome
+
 
 @dataclass(frozen=True)
 class StartRow:
@@ -63,6 +65,7 @@ class CheckView:
     title: str
     outcome: str
     details: str = ""
+    """The check's detail lines joined by "; "."""
     remediation: str = ""
 
 
@@ -74,12 +77,12 @@ class EnvironmentView:
     dependencies_status: str = ""
     tools: tuple[ToolView, ...] = ()
     checks: tuple[CheckView, ...] = ()
-    issues: tuple[str, ...] = ()
+    issues: tuple[FindingView, ...] = ()
 
     @property
     def passed_checks(self) -> int:
-        """How many checks passed."""
-        return sum(1 for check in self.checks if check.outcome in ("pass", "passed", "ok"))
+        """How many checks passed (outcome ok)."""
+        return sum(1 for check in self.checks if check.outcome == CheckOutcome.OK)
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,9 @@ class ComponentDocs:
     stale: bool
     reasons: tuple[str, ...]
     last_changed: str | None
-    """The status's last_updated: when its data last changed (never the run's time)."""
+    """When the data shown last changed: the newest of the status's last_updated and the time
+    the analysis facts last changed (never the run's time, never the environment check's, which
+    is new on every check; staleness is still judged on last_updated alone)."""
     test_pass_rate: float | None = None
     uptime_percentage: float | None = None
     issue_count: int = 0

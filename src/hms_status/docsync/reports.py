@@ -1,10 +1,15 @@
-"""The Environment Monitor's and Repository Analyzer's reports, as the docs show them."""
+"""The Environment Monitor's and Repository Analyzer's reports, as the docs show them.
+
+The keys read here are those of EnvironmentReport.to_json (data/environments/<ID>.json) and
+Analysis.to_json (data/analysis/<ID>.json); every key is optional and a wrong type is ignored.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from hms_status.clock import parse_iso
 from hms_status.docsync import values as v
 from hms_status.docsync.model import (
     AnalysisView,
@@ -13,6 +18,7 @@ from hms_status.docsync.model import (
     FindingView,
     ToolView,
 )
+from hms_status.docsync.templating import when
 
 TOP_LANGUAGES = 8
 TOP_CONTRIBUTORS = 5
@@ -26,6 +32,19 @@ _EXTENSIONS = {
     "Java": ".java",
     "Kotlin": ".kt .kts",
     "C#": ".cs",
+    "F#": ".fs .fsx",
+    "Scala": ".scala .sc",
+    "Dart": ".dart",
+    "Lua": ".lua",
+    "Perl": ".pl .pm",
+    "R": ".r",
+    "Haskell": ".hs",
+    "Clojure": ".clj .cljs .cljc",
+    "Erlang": ".erl .hrl",
+    "Zig": ".zig",
+    "PowerShell": ".ps1 .psm1",
+    "Vue": ".vue",
+    "Svelte": ".svelte",
     "C": ".c .h",
     "C++": ".cc .cpp .cxx .hpp .hh",
     "PHP": ".php",
@@ -41,7 +60,9 @@ _EXTENSIONS = {
     "TOML": ".toml",
 }
 LANGUAGES = {ext: name for name, exts in _EXTENSIONS.items() for ext in exts.split()}
-"""File extension -> language name; other extensions are shown as they are."""
+"""File extension -> language name. Only these count as languages: files without an extension
+("(none)"), submodules ("(submodule)") and other extensions (.example, .lock, .txt, ...) are
+left out of "Languages"; the file count still includes them."""
 
 
 def environment_view(raw: Any) -> EnvironmentView | None:
@@ -65,7 +86,7 @@ def environment_view(raw: Any) -> EnvironmentView | None:
             v.text(c.get("id")),
             v.text(c.get("title")),
             v.text(c.get("outcome")),
-            v.text(c.get("details")),
+            v.joined(c.get("details")),
             v.text(c.get("remediation")),
         )
         for c in v.items(data.get("checks"))
@@ -75,7 +96,21 @@ def environment_view(raw: Any) -> EnvironmentView | None:
         v.text(data.get("dependencies_status")),
         tools,
         checks,
-        v.strings(data.get("issues")),
+        _findings(data.get("issues")),
+    )
+
+
+def _findings(raw: Any) -> tuple[FindingView, ...]:
+    """The issue objects of a report: type, severity, description and remediation."""
+    return tuple(
+        FindingView(
+            v.text(f.get("severity")),
+            v.text(f.get("type")),
+            v.text(f.get("description")),
+            v.text(f.get("remediation")),
+        )
+        for f in v.items(raw)
+        if v.text(f.get("description"))
     )
 
 
@@ -85,23 +120,60 @@ def _top(pairs: Mapping[str, Any], limit: int) -> tuple[tuple[str, int], ...]:
 
 
 def _languages(file_types: Mapping[str, Any]) -> tuple[tuple[str, int], ...]:
+    """File counts by language name; extensions that are not in LANGUAGES are left out."""
     totals: dict[str, int] = {}
     for ext, n in file_types.items():
-        count = v.integer(n)
-        if count is not None:
-            name = LANGUAGES.get(str(ext).lower(), v.text(ext, 40) or "other")
+        count, name = v.integer(n), LANGUAGES.get(str(ext).lower())
+        if count is not None and name is not None:
             totals[name] = totals.get(name, 0) + count
     return _top(totals, TOP_LANGUAGES)
 
 
 def _last_commit(raw: Mapping[str, Any]) -> str:
+    """hash · time · author · subject; the time from committed_at (git's own date as a fallback)."""
+    committed = v.text(raw.get("committed_at"))
     parts = [
-        str(raw.get("hash") or "")[:10],
-        v.text(raw.get("date")),
+        v.text(raw.get("hash"))[:10],
+        when(committed) if committed else v.text(raw.get("date")),
         v.text(raw.get("author")),
         v.text(raw.get("message"), 120),
     ]
     return " · ".join(p for p in parts if p)
+
+
+def analysis_changed_at(raw: Any, history: Sequence[Any] = ()) -> str | None:
+    """When the analysis facts the docs show last changed, or None without an analysis.
+
+    That is the report's fresh time (analysis_fresh_at), taken back to the earliest of the
+    analyses kept before it (history, newest first) that show the same facts without a change
+    between: a component re-analyzed because a file changed, facts unchanged (as after this
+    tool writes its codex.md section), keeps the time its facts last changed.
+    """
+    shown, changed = analysis_view(raw), analysis_fresh_at(raw)
+    if shown is None or changed is None:
+        return changed
+    for earlier in history:
+        if analysis_view(earlier) != shown:
+            break
+        stamp = analysis_fresh_at(earlier)
+        if stamp is not None and parse_iso(stamp) < parse_iso(changed):
+            changed = stamp
+    return changed
+
+
+def analysis_fresh_at(raw: Any) -> str | None:
+    """When the analysis's facts were last gathered: reused_from for a reused one, else timestamp.
+
+    A reused analysis is stamped with the time of the run that reused it, although nothing
+    in it changed; reused_from is when it was really made.
+    """
+    data = v.mapping(raw)
+    stamp = v.text(data.get("reused_from" if data.get("reused") is True else "timestamp"))
+    try:
+        parse_iso(stamp)
+    except ValueError:
+        return None
+    return stamp
 
 
 def analysis_view(raw: Any) -> AnalysisView | None:
@@ -114,15 +186,6 @@ def analysis_view(raw: Any) -> AnalysisView | None:
     people = {
         v.text(c.get("name")) or "?": c.get("commits") for c in v.items(git.get("contributors"))
     }
-    findings = tuple(
-        FindingView(
-            v.text(f.get("severity")),
-            v.text(f.get("type")),
-            v.text(f.get("description")),
-            v.text(f.get("remediation")),
-        )
-        for f in v.items(data.get("issues"))
-    )
     return AnalysisView(
         v.integer(structure.get("file_count")),
         v.integer(structure.get("directory_count")),
@@ -134,5 +197,5 @@ def analysis_view(raw: Any) -> AnalysisView | None:
         v.integer(deps.get("dependency_count")),
         v.integer(deps.get("dev_dependency_count")),
         v.strings(deps.get("ecosystems")),
-        findings,
+        _findings(data.get("issues")),
     )

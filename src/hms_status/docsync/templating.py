@@ -15,6 +15,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~$])")
 _LINE_START = re.compile(r"^( *)(?:([-+=])|(\d{1,9})([.)])(?= |$))")
 _SPACE = re.compile(r"\s+")
 NONE_SHOWN = "—"
+CELL_TEXT = 120
+"""Longest title shown in a table cell (the full text stays in the JSON and the store)."""
 
 
 def md_escape(value: object) -> Markup:
@@ -36,6 +38,11 @@ def _finalize(value: object) -> object:
     if isinstance(value, Markup):
         return value
     return md_escape(NONE_SHOWN if value is None else value)
+
+
+def shorten(value: str, limit: int = CELL_TEXT) -> str:
+    """Text cut to limit characters, the last being "…" when cut (escape after, not before)."""
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
 def pct(value: float | None) -> str:
@@ -69,7 +76,9 @@ def yesno(value: bool | None) -> str:
 
 
 def _common(env: Environment) -> Environment:
-    env.filters.update(pct=pct, when=when, count=count, outcome=outcome, yesno=yesno)
+    env.filters.update(
+        pct=pct, when=when, count=count, outcome=outcome, yesno=yesno, shorten=shorten
+    )
     return env
 
 

@@ -16,6 +16,16 @@ def text(value: Any, limit: int = MAX_TEXT) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+def joined(value: Any, separator: str = "; ", limit: int = MAX_TEXT) -> str:
+    """The texts of a JSON array as one bounded line joined by separator (a lone string as is)."""
+    if isinstance(value, str):
+        return text(value, limit)
+    if not isinstance(value, Sequence):
+        return ""
+    shown = [flat for entry in value if (flat := text(entry))]
+    return text(separator.join(shown), limit)
+
+
 def integer(value: Any) -> int | None:
     """An int, or None for anything else (bools included)."""
     return value if isinstance(value, int) and not isinstance(value, bool) else None

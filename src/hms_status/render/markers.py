@@ -4,6 +4,16 @@ A section is the lines between `<!-- hms-status:NAME:start -->` and `<!-- hms-st
 each marker alone on its line. Markers inside fenced code blocks are examples and are ignored.
 Everything outside the markers is preserved byte for byte: line endings, a UTF-8 BOM, a missing
 final newline. Lines we add use the file's dominant line ending.
+
+A body is kept apart from the text around it by a blank line just inside a marker wherever the
+line outside that marker is not blank (a start marker after `</details>` would otherwise join
+that HTML block, and the body's first lines with it). The blank lines belong to the section:
+find_section returns them and remove_section takes them out with it.
+
+A leading block from a `---` first line to the next `---` or `...` line is front matter (the
+Jekyll and Hugo convention), whatever its lines hold: nothing in it is Markdown, so nothing in
+it is a heading or a code fence, and sections placed at the top or under the first heading go
+after it. (A marker line in it still counts: a body may itself close a leading `---`.)
 """
 
 from __future__ import annotations
@@ -23,7 +33,8 @@ _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _MARKER = re.compile(r" {0,3}<!--[ \t]*hms-status:(\S+?):(start|end)[ \t]*-->[ \t]*")
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _EOL = re.compile(r"(?:\r\n|\r|\n)\Z")
-_YAML_KEY = re.compile(r"[A-Za-z0-9_-]+:(?:[ \t]|$)")
+_FRONT_MATTER_OPEN = "---"
+_FRONT_MATTER_CLOSE = ("---", "...")
 _CODE_TOKENS = frozenset({"fence", "code_block"})
 
 
@@ -56,13 +67,14 @@ def replace_section(text: str, name: str, body: str, placement: Placement) -> st
     bom, rest = _strip_bom(text)
     lines = _split(rest)
     eol = _dominant_eol(rest)
-    new_body = [line + eol for line in _body_lines(body)]
     found = _locate(lines, _checked(name))
     if found is not None:
         start, end = found
+        new_body = _padded(_body_lines(body), eol, lines, start, end + 1)
         result = [*lines[: start + 1], *_fit(new_body, lines, start + 1, end), *lines[end:]]
     else:
         start = _insertion_index(lines, placement)
+        new_body = _padded(_body_lines(body), eol, lines, start, start)
         block = [marker(name, "start") + eol, *new_body, marker(name, "end") + eol]
         result = _insert(lines, start, _fit(block, lines, start, start), eol)
     _verify(result, name, (start, start + len(new_body) + 1))
@@ -112,6 +124,27 @@ def _body_lines(body: str) -> list[str]:
     return lines[:-1] if lines[-1] == "" else lines
 
 
+def _padded(body: list[str], eol: str, lines: list[str], first: int, after: int) -> list[str]:
+    """Body lines with endings, and a blank line at each edge whose outside neighbour is not blank.
+
+    The section takes the place of lines[first:after] (markers included), so its neighbours
+    are lines[first - 1] and lines[after]; the start or end of the file counts as blank.
+    """
+    padded = [line + eol for line in body]
+    if not body:
+        return padded
+    if first > 0 and not _blank(lines[first - 1]) and not _blank(body[0]):
+        padded.insert(0, eol)
+    if after < len(lines) and not _blank(lines[after]) and not _blank(body[-1]):
+        padded.append(eol)
+    return padded
+
+
+def _blank(line: str) -> bool:
+    """True for a line of spaces and tabs only (a blank line as CommonMark counts it)."""
+    return not line.strip(" \t\r\n")
+
+
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
     """A CommonMark block parser, built once on first use."""
@@ -119,8 +152,13 @@ def _markdown() -> MarkdownIt:
 
 
 def _tokens(lines: list[str]) -> list[Token]:
-    """The block tokens of the document; their map gives [first line, line after last)."""
-    return _markdown().parse("".join(lines))
+    """The block tokens of the Markdown after any front matter; map gives [first, after) in lines."""
+    top = _front_matter_end(lines)
+    tokens = _markdown().parse("".join(lines[top:]))
+    for token in tokens:
+        if token.map:
+            token.map = [token.map[0] + top, token.map[1] + top]
+    return tokens
 
 
 def _locate(lines: list[str], name: str) -> tuple[int, int] | None:
@@ -168,7 +206,7 @@ def _insertion_index(lines: list[str], placement: Placement) -> int:
     tokens = _tokens(lines)
     if placement is Placement.AFTER_FIRST_HEADING:
         headings = (t.map for t in tokens if t.type == "heading_open" and t.level == 0 and t.map)
-        return next((last for first, last in headings if first >= top), top)
+        return next((last for _, last in headings), top)
     fences = [t.map for t in tokens if t.type == "fence" and t.level == 0 and t.map]
     if fences and not _closed(lines, *fences[-1]):
         return fences[-1][0]  # the file ends inside an open fence: go before it
@@ -176,11 +214,16 @@ def _insertion_index(lines: list[str], placement: Placement) -> int:
 
 
 def _front_matter_end(lines: list[str]) -> int:
-    """The index after a leading `---` / `key: value` ... / `---` (or `...`) block, else 0."""
-    if len(lines) < 3 or lines[0].rstrip("\r\n") != "---" or not _YAML_KEY.match(lines[1]):
+    """The index after a leading `---` ... `---` (or `...`) block, else 0 (see the module doc)."""
+    if not lines or _bare(lines[0]) != _FRONT_MATTER_OPEN:
         return 0
-    ends = (i for i, line in enumerate(lines[1:], 1) if line.rstrip("\r\n") in ("---", "..."))
+    ends = (i for i, line in enumerate(lines[1:], 1) if _bare(line) in _FRONT_MATTER_CLOSE)
     return next(ends, -1) + 1
+
+
+def _bare(line: str) -> str:
+    """line without its ending and trailing spaces or tabs."""
+    return line.rstrip(" \t\r\n")
 
 
 def _closed(lines: list[str], first: int, after: int) -> bool:
