@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from hms_status.gateways.proc import run, terminate_all
+from hms_status.gateways.proc import resume, run, stopping, terminate_all
 
 
 def _alive(pid: int) -> bool:
@@ -48,7 +48,12 @@ def test_terminate_all_stops_running_commands() -> None:
     worker.start()
     time.sleep(0.3)
     started = time.monotonic()
-    terminate_all()
-    worker.join(timeout=5)
+    try:
+        terminate_all()
+        worker.join(timeout=5)
+        assert stopping()
+    finally:
+        resume()
+    assert not stopping()
     assert not worker.is_alive() and time.monotonic() - started < 2
     assert results[0].returncode == -9

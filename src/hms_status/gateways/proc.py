@@ -59,6 +59,11 @@ def stopping() -> bool:
     return _stopping.is_set()
 
 
+def resume() -> None:
+    """Forget an earlier terminate_all(): for a process (or a test) that goes on working."""
+    _stopping.clear()
+
+
 def terminate_all() -> None:
     """End every command still running (and its children): for a process that is stopping."""
     _stopping.set()
