@@ -198,12 +198,31 @@ def monitor(
         worker.join(0.1)
     if stop.is_set():
         proc.terminate_all()
-        worker.join(0.7)
+        worker.join(0.5)
     if errors:
         raise errors[0]
     click.echo(f"monitor stopped after {len(cycles)} cycles")
+    if worker.is_alive():
+        _exit_now()
     last = cycles[-1] if cycles else None
     return 1 if once and (last is None or last.error or last.failed) else 0
+
+
+def _exit_now() -> None:
+    """Leave at once, without waiting for worker threads to finish what they were doing.
+
+    Safe by construction: every store write is a transaction and every file write an atomic
+    rename, so an update cut short leaves nothing half-written (and the monitor lock is an
+    OS lock, released with the process).
+    """
+    import logging
+    import os
+    import sys
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(0)
 
 
 def _log_to(default: Path, extra: str | None) -> None:
