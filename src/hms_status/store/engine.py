@@ -61,7 +61,9 @@ def make_engine(url: str, synchronous: str = "FULL", create_parent: bool = False
                         f"the store's directory {parent} does not exist",
                         "check the database URL (a typo would start a new, empty store)",
                     )
-            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            engine = create_engine(
+                url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, pool_reset_on_return=None
+            )
             mode = synchronous.upper()
             event.listen(engine, "connect", lambda conn, rec: _sqlite_pragmas(conn, rec, mode))
             event.listen(engine, "begin", _sqlite_begin)
