@@ -63,7 +63,8 @@ def test_all_json_and_exit_1_when_a_component_fails(hms_root: Path) -> None:
 
 def test_bad_usage_is_one_line_and_exit_2(hms_root: Path) -> None:
     for args, message in [
-        (["docs", "badge", "HMS-API"], "say --add or --remove"),
+        (["docs", "badge", "HMS-API"], "say either --add or --remove"),
+        (["docs", "badge", "HMS-API", "--add", "--remove"], "say either --add or --remove"),
         (["docs", "update", "HMS-NOPE"], "unknown component HMS-NOPE"),
         (["docs", "update", "../x"], "invalid component ID '../x'"),
         (["docs", "summary"], "Missing argument"),

@@ -55,11 +55,11 @@ def update(ctx: click.Context, component: str, as_json: bool) -> None:
 
 @docs.command()
 @click.argument("component")
-@click.option("--add", "action", flag_value="add", help="Insert the badge into README.md.")
-@click.option("--remove", "action", flag_value="remove", help="Take the badge out of README.md.")
+@click.option("--add", is_flag=True, help="Insert the badge into README.md.")
+@click.option("--remove", is_flag=True, help="Take the badge out of README.md.")
 @click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
 @click.pass_context
-def badge(ctx: click.Context, component: str, action: str | None, as_json: bool) -> None:
+def badge(ctx: click.Context, component: str, add: bool, remove: bool, as_json: bool) -> None:
     """Add or remove the status badge in COMPONENT's README.md.
 
     --add puts it under the first heading (or at the top) between marker comments.
@@ -67,10 +67,10 @@ def badge(ctx: click.Context, component: str, action: str | None, as_json: bool)
     from hms_status.errors import InputError
     from hms_status.services.docs import set_badge
 
-    if action is None:
-        raise InputError("say --add or --remove", "e.g. 'docs badge HMS-API --add'")
+    if add == remove:
+        raise InputError("say either --add or --remove", "e.g. 'docs badge HMS-API --add'")
     ws = workspace(ctx)
-    _report(ws, set_badge(ws, component, add=action == "add"), as_json)
+    _report(ws, set_badge(ws, component, add=add), as_json)
 
 
 @docs.command()
