@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -95,3 +101,104 @@ def test_reports_file_growing_past_the_limit_is_refused(
 
     with pytest.raises(ReportError, match="too large to read"):
         read_report(path)
+
+
+def _refusal_of(path: Path, fifo: Path) -> ReportError:
+    """The ReportError of reading path, read in a thread so that a FIFO that blocks fails the test."""
+    outcome: list[BaseException | None] = []
+
+    def read() -> None:
+        try:
+            read_report(path)
+        except BaseException as error:  # noqa: BLE001 - handed to the test thread
+            outcome.append(error)
+        else:
+            outcome.append(None)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout=60)
+    if reader.is_alive():  # a regression: unblock the reader so the suite goes on
+        with open(fifo, "wb"):
+            pass
+        reader.join(timeout=60)
+        pytest.fail(f"reading {path} blocked")
+    (error,) = outcome
+    assert isinstance(error, ReportError), error
+    assert error.hint
+    return error
+
+
+def test_reports_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+
+    error = _refusal_of(fifo, fifo)
+
+    assert error.message == f"{fifo}: is a FIFO (named pipe), not a report file"
+
+
+def test_reports_character_device_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ReportError, match=r"^/dev/zero: is a character device, not a report"):
+        read_report(Path("/dev/zero"))
+
+
+def test_reports_socket_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.sock"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+
+        with pytest.raises(ReportError, match=r"s\.sock: is a socket, not a report file"):
+            read_report(path)
+
+
+def test_reports_symlink_to_a_regular_file_is_read(tmp_path: Path) -> None:
+    link = tmp_path / "link.xml"
+    link.symlink_to(_write(tmp_path / "real.xml", JUNIT))
+
+    assert read_report(link).counts == TestCounts(passed=1, failed=1)
+
+
+def test_reports_entry_swapped_for_a_fifo_after_the_look_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    regular = os.stat(_write(tmp_path / "regular.xml", JUNIT))
+    fifo = tmp_path / "swapped.xml"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(files, "_look", lambda _path: regular, raising=False)  # a file at the look
+
+    error = _refusal_of(fifo, fifo)
+
+    assert error.message == f"{fifo}: is a FIFO (named pipe), not a report file"
+
+
+def test_reports_cli_refuses_a_fifo_at_once_and_records_nothing(hms_root: Path) -> None:
+    fifo = hms_root / "report.fifo"
+    os.mkfifo(fifo)
+    command = [str(Path(sys.executable).with_name("hms-status")), "--root", str(hms_root)]
+
+    try:
+        done = subprocess.run(
+            [*command, "tracker", "test", "HMS-API", "--junit", str(fifo)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("hms-status tracker test --junit FIFO blocked")
+    history = subprocess.run(
+        [*command, "tracker", "history", "HMS-API", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"error: {fifo}: is a FIFO (named pipe), not a report file "
+        "(only regular files are read as reports; write the report to a file first)"
+    ]
+    assert not list((hms_root / "data" / "test-results").rglob("*.json"))
+    assert history.returncode == 0 and json.loads(history.stdout) == []
