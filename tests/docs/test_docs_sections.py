@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from hms_status.docsync import sections
+from hms_status.gateways.confine import Boundary
 from hms_status.render.markers import MarkerError, find_section, remove_section
 
 PATH = Path("/hms/SYSTEM-COMPONENTS/X/README.md")
@@ -131,9 +132,9 @@ def test_broken_markers_name_the_file_and_line(doc: str, line: int) -> None:
 def test_read_markdown_keeps_bytes_and_refuses_other_encodings(tmp_path: Path) -> None:
     good = tmp_path / "a.md"
     good.write_bytes(b"\xef\xbb\xbf# T\r\nx")
-    assert sections.read_markdown(good) == "\ufeff# T\r\nx"
-    assert sections.read_markdown(tmp_path / "missing.md") is None
+    assert sections.read_markdown(good, Boundary.of(tmp_path)) == "\ufeff# T\r\nx"
+    assert sections.read_markdown(tmp_path / "missing.md", Boundary.of(tmp_path)) is None
     bad = tmp_path / "b.md"
     bad.write_bytes(b"caf\xe9\n")
     with pytest.raises(Exception, match="not UTF-8"):
-        sections.read_markdown(bad)
+        sections.read_markdown(bad, Boundary.of(tmp_path))

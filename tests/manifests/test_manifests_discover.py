@@ -134,7 +134,9 @@ def test_manifests_discover_unusable_files_become_error_results(tmp_path: Path) 
     results = {Path(result.path).name: result for result in find_manifests(tmp_path)}
 
     assert set(results) == {"requirements.txt", "package.json", "Cargo.toml", "go.mod"}
-    assert results["requirements.txt"].error == f"too large: over {MAX_MANIFEST_BYTES} bytes"
+    assert results["requirements.txt"].error == (
+        f"{MAX_MANIFEST_BYTES + 1} bytes, over the {MAX_MANIFEST_BYTES}-byte limit; not read"
+    )
     assert results["package.json"].error == "binary content (NUL byte) in a text manifest"
     assert results["Cargo.toml"].error == "not UTF-8 text: invalid start byte at byte 18"
     assert results["go.mod"].error == "unterminated require block"
@@ -157,7 +159,7 @@ def test_manifests_discover_unreadable_file_is_an_error_result(tmp_path: Path) -
 
 
 def test_manifests_discover_read_errors_are_manifest_errors(tmp_path: Path) -> None:
-    with pytest.raises(ManifestError, match=r"^unreadable: Is a directory$"):
+    with pytest.raises(ManifestError, match=r"^a directory, not a regular file; not read$"):
         read_manifest_text(tmp_path)
     with pytest.raises(ManifestError, match=r"^unreadable: No such file or directory$"):
         read_manifest_text(tmp_path / "absent")

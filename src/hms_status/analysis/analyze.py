@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import logging
+import os
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,11 +23,19 @@ from hms_status.analysis.model import (
 from hms_status.analysis.structure import summarize_paths
 from hms_status.clock import iso, parse_iso
 from hms_status.errors import EXIT_FAILURES, HmsError
+from hms_status.gateways.confine import Boundary
 from hms_status.manifests.discover import find_manifests, summarize
 
 logger = logging.getLogger(__name__)
 GIT_WORKERS = 4
 """How many git history commands of one analysis may run at the same time."""
+WATCHED_PATHS = (
+    "README.md", "codex.md", "catalog-info.yaml", "catalog-info.yml", ".env", ".env.example",
+    "HMS-docs", "HMS-docs/codex.md", "HMS-docs/STATUS.md", "HMS-docs/badges",
+    "HMS-docs/badges/status.svg", "HMS-docs/badges/status.json",
+)  # fmt: skip
+"""Paths the tool reads or writes that git may not list (ignored, or in excluded HMS-docs/):
+checked for links leading outside the component on top of the listed ones."""
 
 
 class AnalysisError(HmsError):
@@ -54,9 +63,18 @@ def analyze_component(
     previous: Mapping[str, object] | None = None,
     force: bool = False,
     options: AnalysisOptions = AnalysisOptions(),  # noqa: B008 - frozen, safe to share
+    outside_root: str | None = None,
 ) -> AnalysisResult:
-    """Analyze one component directory; reuse `previous` when nothing changed since it."""
+    """Analyze one component directory; reuse `previous` when nothing changed since it.
+
+    With outside_root (why the directory may not be used), nothing in it is read: the result
+    is one path_outside_root finding.
+    """
     try:
+        if outside_root is not None:
+            return _missing(
+                component_id, path, full=full, now=now, options=options, outside_root=outside_root
+            )
         if not path.is_dir():
             return _missing(component_id, path, full=full, now=now, options=options)
         found = collect.probe(path, options)
@@ -86,6 +104,7 @@ def _analyze(
         files = collect.file_set(found)
         structure = summarize_paths(files.paths, files.gitlinks)
         manifests = tuple(find_manifests(found.path))
+        escaping = _escaping_links(found.path, files.symlinks)
         git_facts, extras = history_facts()
     facts = RuleFacts(
         structure=structure,
@@ -95,6 +114,7 @@ def _analyze(
         manifests=manifests,
         tracked_files=files.tracked,
         file_sizes=files.sizes,
+        escaping_links=escaping,
     )
     issues = run_rules(facts)
     analysis = Analysis(
@@ -104,13 +124,27 @@ def _analyze(
     return AnalysisResult(analysis.to_json(), False, found.fingerprint, issues)
 
 
+def _escaping_links(path: Path, symlinks: frozenset[str]) -> tuple[str, ...]:
+    """The listed links, and the watched paths, that lead outside the component."""
+    watched = [p for p in WATCHED_PATHS if p not in symlinks and os.path.lexists(path / p)]
+    return Boundary.of(path).escaping([*sorted(symlinks), *watched])
+
+
 def _missing(
-    component_id: str, path: Path, *, full: bool, now: datetime, options: AnalysisOptions
+    component_id: str,
+    path: Path,
+    *,
+    full: bool,
+    now: datetime,
+    options: AnalysisOptions,
+    outside_root: str | None = None,
 ) -> AnalysisResult:
-    """No directory at path (nothing, or a file): exists = false and one finding, never raised."""
+    """No directory to read at path (nothing, a file, or one leading outside the root):
+    exists = false and one finding, never raised."""
     fingerprint = "missing:" + hashlib.sha256(str(path).encode()).hexdigest()
-    structure = StructureFacts(exists=False, not_a_directory=path.exists())
-    facts = RuleFacts(structure, history.NO_GIT, now, options.thresholds)
+    not_a_directory = outside_root is None and path.exists()
+    structure = StructureFacts(exists=False, not_a_directory=not_a_directory)
+    facts = RuleFacts(structure, history.NO_GIT, now, options.thresholds, outside_root=outside_root)
     issues = run_rules(facts)
     analysis = Analysis(
         component_id, now, full, fingerprint, structure, history.NO_GIT, None, summarize([]), issues

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from hms_status.analysis.structure import WalkedFile, walk_files
 from hms_status.gateways import git, git_history
 from hms_status.gateways.git import RepoInfo, WorktreeStatus
 
-FINGERPRINT_VERSION = "hms-analysis-2"
+FINGERPRINT_VERSION = "hms-analysis-3"
 """Changed whenever the Analysis Data's content changes, so older analyses are not reused."""
 
 
@@ -48,6 +49,8 @@ class FileSet:
     tracked: tuple[str, ...]
     gitlinks: frozenset[str]
     sizes: dict[str, int]
+    symlinks: frozenset[str] = frozenset()
+    """Paths that are symbolic links (tracked as links, or links in the work tree)."""
 
 
 def probe(path: Path, options: AnalysisOptions) -> Probe:
@@ -87,23 +90,33 @@ def file_set(found: Probe) -> FileSet:
     if found.repo is None or found.status is None:
         paths = tuple(item.path for item in found.walked)
         sizes = {item.path: item.size for item in found.walked}
-        return FileSet(paths, (), frozenset(), sizes)
+        walked_links = frozenset(item.path for item in found.walked if item.is_link)
+        return FileSet(paths, (), frozenset(), sizes, walked_links)
     listing = git.list_files(found.path, found.options.exclude_dirs)
     changed = {entry.path for entry in found.status.entries}
     sizes = listing.index_sizes
+    links = set(listing.symlinks)
     for relative in listing.paths:
         if relative not in listing.gitlinks and (relative in changed or relative not in sizes):
-            _add_size(sizes, found.path, relative)
+            _add_size(sizes, links, found.path, relative)
     tracked = tuple(path for path in listing.paths if path in listing.tracked)
-    return FileSet(listing.paths, tracked, listing.gitlinks, sizes)
+    return FileSet(listing.paths, tracked, listing.gitlinks, sizes, frozenset(links))
 
 
-def _add_size(sizes: dict[str, int], root: Path, relative: str) -> None:
-    """Set a file's size from the file system (symlinks not followed), or drop it if gone."""
+def _add_size(sizes: dict[str, int], links: set[str], root: Path, relative: str) -> None:
+    """Set a file's size from the file system (symlinks not followed), or drop it if gone;
+    note whether the work tree has a link there."""
     try:
-        sizes[relative] = os.lstat(root / relative).st_size
+        info = os.lstat(root / relative)
     except OSError:
         sizes.pop(relative, None)
+        links.discard(relative)
+        return
+    sizes[relative] = info.st_size
+    if stat.S_ISLNK(info.st_mode):
+        links.add(relative)
+    else:
+        links.discard(relative)
 
 
 HistoryFacts = tuple[GitFacts, HistoryExtras | None]

@@ -29,6 +29,10 @@ class RuleFacts:
     tracked_files: tuple[str, ...] = ()
     """Paths tracked by git (empty outside a git repository)."""
     file_sizes: Mapping[str, int] = field(default_factory=dict)
+    escaping_links: tuple[str, ...] = ()
+    """Links that lead outside the component, as 'path -> target' (never read or written)."""
+    outside_root: str | None = None
+    """Why the component directory is not used: it leads outside the HMS root (no opt-in)."""
 
 
 @dataclass(frozen=True)
@@ -125,14 +129,25 @@ STALE = Rule(
 RULES: tuple[Rule, ...] = (
     Rule("missing_path", Severity.HIGH, "The component directory does not exist",
          "Create the directory or fix the component's path in hms-status.toml",
-         lambda f: _flag(not f.structure.exists and not f.structure.not_a_directory),
+         lambda f: _flag(
+             not f.structure.exists and not f.structure.not_a_directory and not f.outside_root
+         ),
          needs_files=False),
     Rule("path_not_a_directory", Severity.HIGH, "The component path is not a directory",
          "Point the component's path in hms-status.toml at its directory, not at a file",
          lambda f: _flag(f.structure.not_a_directory), needs_files=False),
+    Rule("path_outside_root", Severity.HIGH,
+         "The component directory leads outside the HMS root; nothing in it is read or written",
+         "Move the component under the root, or set [components.ID] allow_outside_root = true "
+         "in hms-status.toml if that is intended",
+         lambda f: f.outside_root, needs_files=False),
     Rule("committed_secret_file", Severity.CRITICAL, "A secrets file is tracked by git",
          "Remove it from git (git rm --cached), rotate its secrets, add it to .gitignore",
          _secrets),
+    Rule("symlink_leaves_component", Severity.HIGH,
+         "Symbolic links lead outside the component; they are never read or written",
+         "Replace each link with a file inside the component, or remove it",
+         lambda f: listing(f.escaping_links) if f.escaping_links else None),
     Rule("missing_tests", Severity.HIGH, "No tests found",
          "Add a tests/ directory (or test_*.py, *.test.js, ... files) and run it in CI",
          lambda f: _flag(not f.structure.has_tests)),
@@ -172,7 +187,9 @@ RULES: tuple[Rule, ...] = (
 |---|---|---|
 | missing_path | high | nothing exists at the component path |
 | path_not_a_directory | high | the component path is a file (or other non-directory) |
+| path_outside_root | high | the component directory leads outside the HMS root, no opt-in |
 | committed_secret_file | critical | a secrets file (.env, id_rsa, ...) is tracked by git |
+| symlink_leaves_component | high | a link (listed, or one the tool reads or writes) leads outside |
 | missing_tests | high | no tests directory or test files |
 | missing_readme | medium | no README at the top level |
 | malformed_manifest | medium | a dependency manifest cannot be parsed (path relative) |

@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -119,6 +120,7 @@ class WalkedFile:
     path: str
     size: int
     mtime_ns: int
+    is_link: bool = False
 
 
 _Specs = tuple[tuple[str, GitIgnoreSpec], ...]
@@ -146,7 +148,8 @@ def walk_files(root: Path) -> tuple[WalkedFile, ...]:
                 stack.append((path + "/", specs))
             else:
                 info = entry.stat(follow_symlinks=False)
-                found.append(WalkedFile(path, info.st_size, info.st_mtime_ns))
+                is_link = stat.S_ISLNK(info.st_mode)
+                found.append(WalkedFile(path, info.st_size, info.st_mtime_ns, is_link))
     return tuple(sorted(found, key=lambda item: item.path))
 
 

@@ -27,14 +27,23 @@ def _lines(ws: Workspace, result: DocsResult) -> list[str]:
         f"{result.component_id}: {len(result.written)} written, {len(result.unchanged)} unchanged"
     )
     badge = f" (badge: {result.badge})" if result.badge else ""
-    return [head + badge, *(f"  wrote {relative(p, root)}" for p in result.written)]
+    return [
+        head + badge,
+        *(f"  wrote {relative(p, root)}" for p in result.written),
+        *(f"  not written: {reason}" for _, reason in result.refused),
+    ]
 
 
 def _report(ws: Workspace, result: DocsResult, as_json: bool) -> None:
+    """Print the result; exit 1 when a file had to be left alone (the rest was written)."""
+    from hms_status.errors import EXIT_FAILURES
+
     if as_json:
         output.emit_json(result.as_dict(ws.settings.root))
     else:
         output.emit_lines(_lines(ws, result))
+    if result.refused:
+        click.get_current_context().exit(EXIT_FAILURES)
 
 
 @docs.command()
@@ -107,7 +116,13 @@ def all_(ctx: click.Context, as_json: bool) -> None:
         output.emit_table(
             ["component", "badge", "written", "unchanged", "error"],
             [
-                [r.component_id, r.badge, len(r.written), len(r.unchanged), ""]
+                [
+                    r.component_id,
+                    r.badge,
+                    len(r.written),
+                    len(r.unchanged),
+                    "; ".join(f"not written: {reason}" for _, reason in r.refused),
+                ]
                 for r in result.components
             ]
             + [[f.component_id, "-", 0, 0, f.error] for f in result.failures],
@@ -116,5 +131,5 @@ def all_(ctx: click.Context, as_json: bool) -> None:
         output.emit_lines(
             [f"ecosystem summary: {relative(files[0], ws.settings.root)}"] if files else []
         )
-    if result.failures:
+    if result.failures or any(r.refused for r in result.components):
         ctx.exit(EXIT_FAILURES)

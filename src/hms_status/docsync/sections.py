@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from hms_status.docsync.templating import render_markdown
 from hms_status.errors import InputError
+from hms_status.gateways.confine import Boundary
 from hms_status.render.markers import (
     MarkerError,
     Placement,
@@ -22,14 +23,19 @@ BADGE_SECTION = "badge"
 STATUS_SECTION = "status"
 BADGE_SRC = "HMS-docs/badges/status.svg"
 """The badge as the README links it (relative to the component directory)."""
+MAX_MARKDOWN_BYTES = 16 * 1024 * 1024
+"""The largest README.md or codex.md edited (16 MiB); a larger one is left alone."""
 T = TypeVar("T")
 
 
-def read_markdown(path: Path) -> str | None:
-    """A Markdown file exactly as stored (BOM and CRLF kept), or None when it does not exist."""
-    try:
-        data = path.read_bytes()
-    except (FileNotFoundError, NotADirectoryError):
+def read_markdown(path: Path, boundary: Boundary) -> str | None:
+    """A Markdown file exactly as stored (BOM and CRLF kept), or None when it does not exist.
+
+    Read through the component's boundary: a link leading out of the component, a FIFO or a
+    file over MAX_MARKDOWN_BYTES raises Refused (the caller leaves that file alone).
+    """
+    data = boundary.read_optional(path, MAX_MARKDOWN_BYTES)
+    if data is None:
         return None
     try:
         return data.decode("utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from hms_status.environment.records import ConfigFileStatus
-from hms_status.environment.textfiles import read_small_text
+from hms_status.gateways.confine import Boundary
 
 _JSONC_NAMES = re.compile(r"^(tsconfig.*|jsconfig.*|\.eslintrc|devcontainer|\.babelrc)\.json$")
 _COMMENTS = re.compile(r'"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/', re.DOTALL)
@@ -98,14 +98,17 @@ _PARSERS: dict[str, Callable[[str], str]] = {
 def check_file(root: Path, name: str) -> ConfigFileStatus:
     """Parse one file; the status's error is empty when it parses.
 
-    FIFOs, devices, files over the size cap and unreadable files are not parsed: their
-    status is not readable, with the reason as its error.
+    FIFOs, devices, files over the size cap, links leading out of the component and
+    unreadable files are not parsed: their status is not readable, with the reason as its error.
     """
     kind = format_of(name)
     try:
-        text = read_small_text(root / name)
+        text = Boundary.of(root).read_text(root / name)
     except UnicodeDecodeError:
         return ConfigFileStatus(name, kind, "not UTF-8 text")
     except OSError as exc:
         return ConfigFileStatus(name, kind, f"cannot read: {exc}", readable=False)
-    return ConfigFileStatus(name, kind, _PARSERS[kind](text))
+    try:
+        return ConfigFileStatus(name, kind, _PARSERS[kind](text))
+    except RecursionError:
+        return ConfigFileStatus(name, kind, "nested too deeply to parse")

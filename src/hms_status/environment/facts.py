@@ -11,8 +11,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from hms_status.environment.textfiles import read_small_text
 from hms_status.environment.versions import Declared, Rule
+from hms_status.gateways.confine import Boundary
 
 VENV_DIRS = (".venv", "venv")
 PYTHON_MANIFESTS = ("pyproject.toml", "setup.py", "setup.cfg", "Pipfile")
@@ -92,9 +92,10 @@ class _Collector:
     errors: list[tuple[str, str]]
 
     def read_text(self, name: str) -> str | None:
-        """A file's text; None when absent (unreadable ones, FIFOs and devices are noted)."""
+        """A file's text; None when absent (unreadable ones, FIFOs, devices and links leading
+        out of the component are noted)."""
         try:
-            return read_small_text(self.root / name)
+            return Boundary.of(self.root).read_text(self.root / name)
         except FileNotFoundError:
             return None
         except (OSError, UnicodeDecodeError) as exc:
@@ -109,6 +110,9 @@ class _Collector:
         except tomllib.TOMLDecodeError as exc:
             self.errors.append((name, f"{name} is not valid TOML: {exc}"))
             return {}
+        except RecursionError:
+            self.errors.append((name, f"{name} is nested too deeply to read"))
+            return {}
 
     def json(self, name: str) -> dict[str, object]:
         """A JSON file's top-level object; empty when absent or invalid (noted)."""
@@ -117,6 +121,9 @@ class _Collector:
             data = json.loads(text) if text is not None else {}
         except json.JSONDecodeError as exc:
             self.errors.append((name, f"{name} is not valid JSON: {exc}"))
+            return {}
+        except RecursionError:
+            self.errors.append((name, f"{name} is nested too deeply to read"))
             return {}
         return data if isinstance(data, dict) else {}
 

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from hms_status.environment.steps import FileEdit, RepairOutcome, RepairStep
-from hms_status.environment.textfiles import read_small_bytes
+from hms_status.gateways.confine import Boundary, LeavesBoundary
 from hms_status.gateways.files import atomic_write_bytes
 
 PRIVATE_MODE = 0o600
@@ -86,27 +86,28 @@ def _write_backup(
     return backup
 
 
-def create(step: RepairStep, edit: FileEdit) -> RepairOutcome:
-    """Write a new private file; refused when anything has its name by now."""
+def create(step: RepairStep, edit: FileEdit, root: Path | None = None) -> RepairOutcome:
+    """Write a new private file; refused when anything has its name by now, or when a
+    directory on the way leads out of the component."""
     if os.path.lexists(edit.path):
         return RepairOutcome(step, False, f"{edit.path.name} exists; it was not overwritten")
-    atomic_write_bytes(edit.path, edit.text.encode("utf-8"))
+    boundary = Boundary.of(edit.path.parent if root is None else root)
+    try:
+        boundary.write_bytes(edit.path, edit.text.encode("utf-8"))
+    except LeavesBoundary as exc:
+        return RepairOutcome(step, False, str(exc))
     os.chmod(edit.path, PRIVATE_MODE)
     return RepairOutcome(step, True)
 
 
 def _target(edit: FileEdit, root: Path) -> Path | str:
     """The file an append writes to, or why it may not (a link leading out of the component)."""
+    if not edit.path.exists():
+        raise FileNotFoundError(2, "No such file or directory", str(edit.path))
     try:
-        target = edit.path.resolve(strict=True)
-    except RuntimeError as exc:  # a symlink loop (Python 3.11)
-        raise OSError(str(exc)) from exc
-    if not target.is_relative_to(root.resolve()):
-        return (
-            f"{edit.path.name} is a link to {target}, outside the component; not edited "
-            f"(add the keys there by hand)"
-        )
-    return target
+        return Boundary.of(root).resolve(edit.path, "edited")
+    except LeavesBoundary as exc:
+        return f"{exc} (add the keys there by hand)"
 
 
 def append(
@@ -116,7 +117,7 @@ def append(
     target = _target(edit, root)
     if isinstance(target, str):
         return RepairOutcome(step, False, target)
-    original = read_small_bytes(target)
+    original = Boundary.of(root).read_bytes(target)
     if digest(original) != edit.original_sha256:
         return RepairOutcome(step, False, f"{edit.path.name} changed since the check; not edited")
     backup = _write_backup(edit, root, original, now, backup_dir)

@@ -22,7 +22,7 @@ from hms_status.environment.facts import NodeDependency
 from hms_status.environment.model import CheckOutcome, Family, Finding
 from hms_status.environment.records import DependencySet, DependencyStatus, Outdated
 from hms_status.environment.repairs import node_install_command, node_repairs
-from hms_status.environment.textfiles import read_small_text
+from hms_status.gateways.confine import Boundary
 
 CHECK_ID = "node-deps"
 _NOT_A_RANGE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|[^\s/@]+/[^\s]+$)", re.IGNORECASE)
@@ -31,10 +31,14 @@ _ANY_VERSION = frozenset({"", "*", "x", "X"})
 
 
 def installed_version(node_modules: Path, name: str) -> str | None:
-    """The version in node_modules/<name>/package.json; None when absent or unreadable."""
+    """The version in node_modules/<name>/package.json; None when absent or unreadable.
+
+    A package linked from outside the component (npm link) is not read: it counts as absent.
+    """
+    boundary = Boundary.of(node_modules.parent)
     try:
-        data = json.loads(read_small_text(node_modules / name / "package.json"))
-    except (OSError, ValueError):
+        data = json.loads(boundary.read_text(node_modules / name / "package.json"))
+    except (OSError, ValueError, RecursionError):
         return None
     version = data.get("version") if isinstance(data, dict) else None
     return version if isinstance(version, str) else None

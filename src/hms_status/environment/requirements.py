@@ -9,7 +9,7 @@ from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
 
-from hms_status.environment.textfiles import read_small_text
+from hms_status.gateways.confine import Boundary, LeavesBoundary
 
 _COMMENT = re.compile(r"(^|\s+)#.*$")
 _LINE_OPTIONS = re.compile(r"\s+--?[a-zA-Z].*$")
@@ -61,21 +61,18 @@ class _Reader:
         file; a symlink loop, a FIFO or a file outside is reported in errors instead.
         origin is the include line that named the file ("" for a top-level file).
         """
+        boundary = Boundary.of(self.root)
         try:
-            resolved = path.resolve()
-        except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python 3.11)
-            self._refuse(origin, f"cannot read {self._name(path)}: {exc}")
-            return
-        if not resolved.is_relative_to(self.root):
-            outside = f"{self._name(path)} resolves outside the component ({resolved}); not read"
-            self._refuse(origin, "include outside the component ignored" if origin else outside)
+            resolved = boundary.resolve(path)
+        except LeavesBoundary as exc:
+            self._refuse(origin, "include outside the component ignored" if origin else str(exc))
             return
         if resolved in self.seen:
             return
         self.seen.add(resolved)
         name = self._name(resolved)
         try:
-            text = read_small_text(resolved)
+            text = boundary.read_text(resolved)
         except (OSError, UnicodeDecodeError) as exc:
             self._refuse(origin, f"cannot read {name}: {exc}")
             return

@@ -13,8 +13,8 @@ from hms_status.environment.check import Check, CheckContext, Verdict
 from hms_status.environment.facts import ComponentFacts
 from hms_status.environment.model import CheckOutcome, Family, Finding
 from hms_status.environment.records import ToolStatus, VersionCheck
-from hms_status.environment.textfiles import read_small_text
 from hms_status.environment.versions import Declared, read_version, satisfied
+from hms_status.gateways.confine import Boundary
 from hms_status.gateways.proc import ProcResult
 
 _VERSION_ARGS = {"go": ("version",), "docker compose": ("compose", "version")}
@@ -86,9 +86,10 @@ _version_lock = threading.Lock()
 def _pins(root: Path) -> str:
     """The component's own version-pin files: version managers' shims answer by them."""
     parts = []
+    boundary = Boundary.of(root)
     for name in _PIN_FILES:
         try:
-            parts.append(f"{name}={read_small_text(root / name, errors='replace')}")
+            parts.append(f"{name}={boundary.read_text(root / name, errors='replace')}")
         except OSError:
             continue
     return "\0".join(parts)

@@ -51,6 +51,8 @@ class FileListing:
     """Submodules (mode 160000) and untracked nested repositories: one entry each."""
     index_sizes: dict[str, int]
     """Tracked files' sizes from the index's stat cache (stale for files changed since)."""
+    symlinks: frozenset[str] = frozenset()
+    """Paths tracked as symbolic links (mode 120000)."""
 
 
 @dataclass(frozen=True)
@@ -136,16 +138,21 @@ def list_files(path: Path, exclude: tuple[str, ...] = ()) -> FileListing:
     tracked: set[str] = set()
     gitlinks: set[str] = set()
     sizes: dict[str, int] = {}
+    symlinks: set[str] = set()
     for mode, listed, size in _LS_ENTRY.findall(out.stdout.decode("utf-8", "replace")):
         name = listed if mode else listed.rstrip("/")
         paths[name] = None
         if mode == "160000" or name != listed:
             gitlinks.add(name)
+        elif mode == "120000":
+            symlinks.add(name)
         if mode:
             tracked.add(name)
             if size:
                 sizes[name] = int(size)
-    return FileListing(tuple(paths), frozenset(tracked), frozenset(gitlinks), sizes)
+    return FileListing(
+        tuple(paths), frozenset(tracked), frozenset(gitlinks), sizes, frozenset(symlinks)
+    )
 
 
 def worktree_status(path: Path, info: RepoInfo, exclude: tuple[str, ...] = ()) -> WorktreeStatus:

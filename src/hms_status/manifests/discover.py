@@ -2,6 +2,9 @@
 
 Results name their manifest relative to the component directory (`requirements/dev.txt`), and
 URL credentials in them are masked (see masking), since both end up in analyses and docs.
+Files are read through the confinement gateway: a manifest that is a link leading out of the
+component is not a manifest of it and is left out (the analyzer reports the link as a
+finding); FIFOs, devices and oversized files are results with an error, never read.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypedDict
 
+from hms_status.gateways.confine import Boundary, Refused
 from hms_status.manifests.cargo import parse_cargo_toml
 from hms_status.manifests.gemfile import parse_gemfile
 from hms_status.manifests.gomod import parse_go_mod
@@ -98,9 +102,11 @@ def find_manifests(directory: Path) -> list[ManifestResult]:
 
     Each result's path is relative to directory, in POSIX form; URL credentials are masked.
     """
+    boundary = Boundary.of(directory)
     return [
-        masked(_parse_file(path, path.relative_to(directory).as_posix(), kind))
+        masked(_parse_file(boundary, path, path.relative_to(directory).as_posix(), kind))
         for path, kind in _candidates(directory)
+        if boundary.contains(path)
     ]
 
 
@@ -144,29 +150,31 @@ def _candidates(directory: Path) -> list[tuple[Path, ManifestKind]]:
     return found
 
 
-def _parse_file(path: Path, shown: str, kind: ManifestKind) -> ManifestResult:
+def _parse_file(boundary: Boundary, path: Path, shown: str, kind: ManifestKind) -> ManifestResult:
     """Read one manifest and hand its text to the matching pure parser; name it `shown`."""
     try:
-        text = read_manifest_text(path)
+        text = read_manifest_text(path, boundary)
     except ManifestError as exc:
         return ManifestResult.failed(shown, kind, _ECOSYSTEMS[kind], str(exc))
     if kind is ManifestKind.REQUIREMENTS_TXT:
-        root = path.parent.parent if path.parent.name == "requirements" else path.parent
-        return parse_requirements(text, shown, _include_loader(path.parent, root))
+        return parse_requirements(text, shown, _include_loader(path.parent, boundary))
     if kind is ManifestKind.GEMFILE:
-        return parse_gemfile(text, shown, _text_or_none(path.with_name("Gemfile.lock")))
+        lock = _text_or_none(path.with_name("Gemfile.lock"), boundary)
+        return parse_gemfile(text, shown, lock)
     return _TEXT_PARSERS[kind](text, shown)
 
 
-def read_manifest_text(path: Path) -> str:
-    """A manifest's UTF-8 text; ManifestError when too large, unreadable, binary or not UTF-8."""
+def read_manifest_text(path: Path, boundary: Boundary | None = None) -> str:
+    """A manifest's UTF-8 text; ManifestError when too large, unreadable, not a regular file,
+    a link out of the boundary (the file's own directory when none is given), binary or not
+    UTF-8."""
+    inside = boundary or Boundary.of(path.parent)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_MANIFEST_BYTES + 1)
+        data = inside.read_bytes(path, MAX_MANIFEST_BYTES)
+    except Refused as exc:
+        raise ManifestError(str(exc)) from exc
     except OSError as exc:
         raise ManifestError(f"unreadable: {exc.strerror or exc}") from exc
-    if len(data) > MAX_MANIFEST_BYTES:
-        raise ManifestError(f"too large: over {MAX_MANIFEST_BYTES} bytes")
     if b"\x00" in data:
         raise ManifestError("binary content (NUL byte) in a text manifest")
     try:
@@ -175,25 +183,24 @@ def read_manifest_text(path: Path) -> str:
         raise ManifestError(f"not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
 
 
-def _text_or_none(path: Path) -> str | None:
-    """A file's text, or None when it is missing or cannot be read as a manifest."""
+def _text_or_none(path: Path, boundary: Boundary) -> str | None:
+    """A file's text, or None when it is missing, outside the boundary or not a manifest."""
     try:
-        return read_manifest_text(path) if path.is_file() else None
+        return read_manifest_text(path, boundary) if path.is_file() else None
     except ManifestError:
         return None
 
 
-def _include_loader(base: Path, root: Path) -> Callable[[str], str | None]:
-    """Load -r/-c includes relative to the top requirements file, never from outside root.
+def _include_loader(base: Path, boundary: Boundary) -> Callable[[str], str | None]:
+    """Load -r/-c includes relative to the top requirements file, never from outside.
 
-    A component's manifests are untrusted input: an include such as ``-r /etc/passwd`` or
-    ``-r ../../other/secret.txt`` is treated as missing instead of being read.
+    A component's manifests are untrusted input: an include such as ``-r /etc/passwd``,
+    ``-r ../../other/secret.txt`` or a link leading out is treated as missing, never read.
     """
-    confine = root.resolve()
 
     def load(reference: str) -> str | None:
-        target = (base / reference).resolve()
-        return _text_or_none(target) if target.is_relative_to(confine) else None
+        target = base / reference
+        return _text_or_none(target, boundary) if boundary.contains(target) else None
 
     return load
 

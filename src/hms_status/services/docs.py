@@ -9,6 +9,7 @@ from typing import Any
 
 from hms_status.clock import parse_iso
 from hms_status.errors import NotFoundError
+from hms_status.gateways.confine import Boundary, Refused
 from hms_status.gateways.files import atomic_write_bytes
 from hms_status.services.fanout import Outcome, run_each
 from hms_status.services.registry import Component, component_ids, load_component, require_known
@@ -24,6 +25,8 @@ class DocsResult:
     unchanged: tuple[Path, ...] = ()
     badge: str = ""
     """The badge message (the status colour, or 'stale')."""
+    refused: tuple[tuple[Path, str], ...] = ()
+    """Files left alone, with why: a link leading out of the component, a FIFO, ..."""
 
     def as_dict(self, root: Path) -> dict[str, Any]:
         """JSON-ready, with paths relative to the HMS root when inside it."""
@@ -32,6 +35,7 @@ class DocsResult:
             "badge": self.badge,
             "written": [relative(p, root) for p in self.written],
             "unchanged": [relative(p, root) for p in self.unchanged],
+            "refused": [{"path": relative(p, root), "reason": r} for p, r in self.refused],
         }
 
 
@@ -68,17 +72,56 @@ def relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _write(component_id: str, files: Iterable[tuple[Path, str]], badge: str = "") -> DocsResult:
-    """Write every planned file atomically; unchanged files are not touched (same mtime)."""
+class _Reader:
+    """Reads a component's Markdown through its boundary, noting the files it must leave alone."""
+
+    def __init__(self, path: Path) -> None:
+        self.boundary = Boundary.of(path)
+        self.refused: dict[Path, str] = {}
+
+    def markdown(self, path: Path) -> str | None:
+        """The file's text; None when absent or refused (a refused file is never written)."""
+        from hms_status.docsync import sections
+
+        try:
+            return sections.read_markdown(path, self.boundary)
+        except Refused as exc:
+            self.refused[path] = str(exc)
+            return None
+
+
+def _write(
+    component_id: str,
+    files: Iterable[tuple[Path, str]],
+    badge: str = "",
+    reader: _Reader | None = None,
+) -> DocsResult:
+    """Write every planned file atomically; unchanged files are not touched (same mtime).
+
+    With a reader, files go through the component's boundary: every file that may not be
+    written (a link out of the component, a FIFO) is found before any write and left alone.
+    """
+    refused = dict(reader.refused) if reader else {}
+    planned: list[tuple[Path, Path, bytes]] = []
+    for path, text in files:
+        if path in refused:
+            continue
+        try:
+            target = reader.boundary.writable(path) if reader else path
+        except Refused as exc:
+            refused[path] = str(exc)
+            continue
+        planned.append((path, target, text.encode("utf-8")))
     written: list[Path] = []
     unchanged: list[Path] = []
-    for path, text in files:
-        (written if atomic_write_bytes(path, text.encode("utf-8")) else unchanged).append(path)
-    return DocsResult(component_id, tuple(written), tuple(unchanged), badge)
+    for path, target, data in planned:
+        (written if atomic_write_bytes(target, data) else unchanged).append(path)
+    return DocsResult(component_id, tuple(written), tuple(unchanged), badge, tuple(refused.items()))
 
 
 def _component(ws: Workspace, component_id: str) -> Component:
     component = load_component(ws.settings, require_known(ws.settings, component_id))
+    component.require_usable()
     if not component.path.is_dir():
         raise NotFoundError(
             f"component directory {component.path} does not exist",
@@ -106,18 +149,33 @@ def update_component(ws: Workspace, component_id: str) -> DocsResult:
 
     component = _component(ws, component_id)
     docs = pages.component_view(ws, component)
+    reader = _Reader(component.path)
     codex, readme = component.path / sections.CODEX, component.path / sections.README
-    codex_text = sections.read_markdown(codex)
-    files = [
+    codex_text = reader.markdown(codex)
+    own = [
         *pages.badge_files(ws, component.path, docs),
         (pages.status_path(component.path), pages.status_page(docs)),
-        (codex, sections.splice_status(codex, codex_text, pages.codex_section(docs), docs.name)),
-        *_summary_files(ws, component.id, pages.summary(docs), docs.last_changed),
     ]
-    refreshed = sections.refresh_badge(readme, sections.read_markdown(readme))
+    if codex not in reader.refused:
+        own.append(
+            (codex, sections.splice_status(codex, codex_text, pages.codex_section(docs), docs.name))
+        )
+    refreshed = sections.refresh_badge(readme, reader.markdown(readme))
     if refreshed is not None:
-        files.append((readme, refreshed))
-    return _write(component.id, files, docs.badge_message)  # every edit checked before any write
+        own.append((readme, refreshed))
+    summaries = _summary_files(ws, component.id, pages.summary(docs), docs.last_changed)
+    inside = _write(component.id, own, docs.badge_message, reader)  # edits checked before writes
+    return _merged(inside, _write(component.id, summaries))
+
+
+def _merged(first: DocsResult, second: DocsResult) -> DocsResult:
+    return DocsResult(
+        first.component_id,
+        first.written + second.written,
+        first.unchanged + second.unchanged,
+        first.badge,
+        first.refused + second.refused,
+    )
 
 
 def set_badge(ws: Workspace, component_id: str, add: bool) -> DocsResult:
@@ -125,17 +183,17 @@ def set_badge(ws: Workspace, component_id: str, add: bool) -> DocsResult:
     from hms_status.docsync import pages, sections
 
     component = _component(ws, component_id)
+    reader = _Reader(component.path)
     readme = component.path / sections.README
-    text = sections.read_markdown(readme)
+    text = reader.markdown(readme)
     if not add:
-        removed = sections.remove_badge(readme, text)
-        return _write(component.id, [] if removed is None else [(readme, removed)])
+        removed = None if readme in reader.refused else sections.remove_badge(readme, text)
+        return _write(component.id, [] if removed is None else [(readme, removed)], "", reader)
     docs = pages.component_view(ws, component)
-    files = [
-        *pages.badge_files(ws, component.path, docs),
-        (readme, sections.add_badge(readme, text, docs.name)),
-    ]
-    return _write(component.id, files, docs.badge_message)
+    files = pages.badge_files(ws, component.path, docs)
+    if readme not in reader.refused:
+        files.append((readme, sections.add_badge(readme, text, docs.name)))
+    return _write(component.id, files, docs.badge_message, reader)
 
 
 def write_summary(ws: Workspace, component_id: str) -> DocsResult:

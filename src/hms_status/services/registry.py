@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 from hms_status.config import Settings
 from hms_status.domain.ids import validate_component_id
 from hms_status.errors import ConfigError, InputError, NotFoundError
+from hms_status.gateways.confine import Boundary
 
 CATALOG_FILES = ("catalog-info.yaml", "catalog-info.yml")
 _log = logging.getLogger(__name__)
@@ -32,6 +34,22 @@ class Component:
     """Its [components.ID] table of hms-status.toml."""
     catalog_error: str | None = None
     """Why its catalog-info.yaml could not be read (the component still works without it)."""
+    outside_root: str | None = None
+    """Why its directory may not be used: it leads outside the HMS root (through a link or a
+    configured path) without `allow_outside_root = true`. None when it may be used."""
+
+    def require_usable(self) -> None:
+        """Raise OutsideRootError when the directory leads outside the root without opt-in."""
+        if self.outside_root is not None:
+            raise OutsideRootError(
+                self.outside_root,
+                f"set [components.{self.id}] allow_outside_root = true in hms-status.toml "
+                "if that is intended",
+            )
+
+
+class OutsideRootError(InputError):
+    """A component directory that leads outside the HMS root without an explicit opt-in."""
 
 
 def _configured(settings: Settings) -> Mapping[str, Any]:
@@ -97,8 +115,9 @@ def load_component(settings: Settings, component_id: str) -> Component:
     if not isinstance(table, Mapping):
         raise ConfigError(f"[components.{component_id}] must be a table")
     path = _component_path(settings, component_id, table)
+    outside = _outside_root(settings, component_id, path, table)
     try:
-        meta, catalog_error = _catalog_metadata(path), None
+        meta, catalog_error = ({} if outside else _catalog_metadata(path)), None
     except (InputError, OSError) as exc:
         meta, catalog_error = {}, str(exc)
         _log.warning("%s: %s", component_id, catalog_error)
@@ -112,6 +131,23 @@ def load_component(settings: Settings, component_id: str) -> Component:
         depends_on=tuple(table.get("depends_on") or meta.get("depends_on") or ()),
         config=table,
         catalog_error=catalog_error,
+        outside_root=outside,
+    )
+
+
+def _outside_root(
+    settings: Settings, component_id: str, path: Path, table: Mapping[str, Any]
+) -> str | None:
+    """Why the component directory may not be used (it leads outside the root), or None."""
+    if table.get("allow_outside_root") is True:
+        return None
+    root = Boundary.of(settings.root, "root")
+    if root.contains(path):
+        return None
+    shown = root.label(path) if path.is_relative_to(settings.root) else str(path)
+    return (
+        f"{component_id}: the component directory {shown} leads outside the HMS root "
+        f"(to {os.path.realpath(path)}); nothing in it is read or written"
     )
 
 
@@ -121,7 +157,7 @@ def _catalog_metadata(path: Path) -> dict[str, Any]:
         if file.is_file():
             from hms_status.catalog.backstage import parse_catalog, ref_name
 
-            text = file.read_text(encoding="utf-8", errors="replace")
+            text = Boundary.of(path).read_text(file, errors="replace")
             for entity in parse_catalog(text, str(file)):
                 if entity.kind.lower() == "component":
                     return {
