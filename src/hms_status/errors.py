@@ -5,6 +5,8 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_FAILURES = 1
 EXIT_USAGE = 2
+EXIT_SNAPSHOT_PENDING = 4
+"""The event is in the store, but a snapshot file could not be written (do not record again)."""
 
 
 class HmsError(Exception):
@@ -55,3 +57,13 @@ class WriteError(HmsError):
 
 class ReportError(InputError):
     """A test report cannot be read: malformed XML, unsupported format, hostile content."""
+
+
+class SnapshotPendingError(HmsError):
+    """A write reached the store, but its snapshot files could not be written afterwards.
+
+    The store is the source of truth and holds the event, so the caller must not record it
+    again; the next run (or `tracker get ID --fresh`) rewrites the snapshots from the store.
+    """
+
+    exit_code = EXIT_SNAPSHOT_PENDING

@@ -8,8 +8,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hms_status.domain.results import TestCounts
 from hms_status.errors import InputError
+from hms_status.services.texts import require_utf8
 
 MAX_COUNT = 10_000_000
+MAX_RESULTS_CHARS = 10_000
+"""--results holds five counts; anything longer is refused before it is parsed."""
 
 
 class ResultsInput(BaseModel):
@@ -27,8 +30,16 @@ class ResultsInput(BaseModel):
 
 def parse_results(text: str) -> TestCounts:
     """Parse and check --results; InputError names the first problem."""
+    require_utf8(text, "--results")
+    if len(text) > MAX_RESULTS_CHARS:
+        raise InputError(
+            f"--results is {len(text):,} characters long; the limit is {MAX_RESULTS_CHARS:,}",
+            'pass counts only, e.g. \'{"passed": 42, "failed": 0, "skipped": 3}\'',
+        )
     try:
         raw = json.loads(text)
+    except RecursionError:
+        raise InputError("--results is nested too deeply", "pass a flat JSON object") from None
     except json.JSONDecodeError as exc:
         raise InputError(
             f"--results is not valid JSON: {exc.msg} at column {exc.colno}",

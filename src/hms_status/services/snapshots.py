@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hms_status.config import Settings
 from hms_status.domain.enums import EventKind, TicketState
 from hms_status.domain.ids import validate_component_id
-from hms_status.errors import WriteError
+from hms_status.errors import InputError, WriteError
 from hms_status.gateways.files import atomic_write_json, ensure_dir, read_json
 from hms_status.services.status_view import HISTORY_LIMIT, status_dict, ticket_dict
 from hms_status.services.workspace import Workspace
@@ -25,6 +27,42 @@ DATA_SUBDIRS = (
     "test-results",
     "summaries",
 )
+
+
+PENDING_PREFIX = ".snapshot-pending."
+"""data/.snapshot-pending.<ID>: an empty file marking a component whose snapshots are behind."""
+
+
+def preflight(settings: Settings) -> None:
+    """Refuse (exit 2, before anything is recorded) when the data/ tree cannot take snapshots:
+    data/ or one of its folders is there but is not a directory."""
+    for folder in (settings.data_dir, *(settings.data_dir / sub for sub in DATA_SUBDIRS)):
+        if os.path.lexists(folder) and not folder.is_dir():
+            raise InputError(
+                f"{folder} is not a directory, so snapshots cannot be written there",
+                "move it away (hms-status keeps its snapshots in data/); nothing was recorded",
+            )
+
+
+def mark_pending(settings: Settings, component_id: str) -> None:
+    """Note that a component's snapshots are behind its store (best effort: an empty file needs
+    no free blocks, so it is usually written even on a full disk)."""
+    with contextlib.suppress(OSError):  # the error reported already says it is pending
+        (settings.data_dir / f"{PENDING_PREFIX}{validate_component_id(component_id)}").touch()
+
+
+def is_pending(settings: Settings, component_id: str) -> bool:
+    """True when an earlier write left the component's snapshots behind its store."""
+    return (settings.data_dir / f"{PENDING_PREFIX}{component_id}").exists()
+
+
+def repair_if_pending(ws: Workspace, component_id: str) -> bool:
+    """Rewrite the component's snapshots when an earlier write left them behind; True if so."""
+    if not is_pending(ws.settings, component_id):
+        return False
+    repair(ws, component_id)
+    write_status(ws, component_id)
+    return True
 
 
 def status_path(settings: Settings, component_id: str) -> Path:
@@ -126,9 +164,12 @@ def repair(ws: Workspace, component_id: str) -> int:
     """Rewrite every snapshot of a component from the store; returns how many files changed.
 
     Snapshots are written after each transaction commits, so a process killed in between
-    leaves them behind the store; a full update calls this to bring them level again.
+    (or a full disk) leaves them behind the store; a full update calls this to bring them
+    level again, and so does any write after one whose snapshots failed (see mark_pending).
     """
     from hms_status.store import queries, tickets_repo
+
+    marker = ws.settings.data_dir / f"{PENDING_PREFIX}{validate_component_id(component_id)}"
 
     with ws.store.reading() as conn:
         every = tickets_repo.of_component(conn, component_id)
@@ -151,4 +192,5 @@ def repair(ws: Workspace, component_id: str) -> int:
         if not run_file.exists():
             write_test_results(ws, component_id, runs[0]["run_id"])
             changed += 1
+    marker.unlink(missing_ok=True)
     return changed

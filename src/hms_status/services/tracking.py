@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,14 +12,17 @@ from typing import TYPE_CHECKING, Any
 from hms_status.domain.enums import Severity
 from hms_status.domain.ids import parse_ticket_id, validate_component_id
 from hms_status.domain.results import TestCounts, TestReport
-from hms_status.errors import InputError, NotFoundError
+from hms_status.errors import InputError, NotFoundError, SnapshotPendingError, WriteError
 from hms_status.services import snapshots
+from hms_status.services.limits import MAX_DURATION_MS, MAX_HISTORY_LIMIT, check_range
 from hms_status.services.registry import require_known
 from hms_status.services.texts import check_optional_text, check_text
 from hms_status.services.workspace import Workspace
 
 if TYPE_CHECKING:
     from hms_status.store.facts import Change
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,28 @@ class Recorded:
     status: dict[str, Any]
 
 
-def _publish(ws: Workspace, change: Change) -> Recorded:
+def _publish(ws: Workspace, change: Change, what: str) -> Recorded:
+    """Write the snapshots of a committed change; SnapshotPendingError when they cannot be.
+
+    The store already holds the change, so a failure here must not look like a failed
+    write (a retry would record it twice): it is reported as pending, marked, and repaired
+    by the next write to the component, `run quick-update`/`full-update` or `get --fresh`.
+    """
+    try:
+        snapshots.repair_if_pending(ws, change.component_id)
+        return _write_snapshots(ws, change)
+    except (WriteError, OSError) as exc:
+        snapshots.mark_pending(ws.settings, change.component_id)
+        reason = exc.message if isinstance(exc, WriteError) else f"{exc.strerror or exc}"
+        raise SnapshotPendingError(
+            f"recorded {what} (event {change.event_id}), but its snapshot could not be "
+            f"written: {reason}",
+            "the store holds it: do not record it again; the next run or "
+            f"'hms-status tracker get {change.component_id} --fresh' rewrites the snapshot",
+        ) from None
+
+
+def _write_snapshots(ws: Workspace, change: Change) -> Recorded:
     for ticket in (*change.tickets_opened, *change.tickets_reopened, *change.tickets_resolved):
         snapshots.write_ticket(ws.settings, _ticket(ws, ticket))
     if change.ticket is not None:
@@ -52,10 +78,15 @@ def _ticket(ws: Workspace, ticket_id: str) -> Any:
         return tickets_repo.get(conn, ticket_id)
 
 
+def _report_duration(seconds: float) -> int | None:
+    """A report's total time in ms; None when it is not a finite, recordable duration."""
+    if not math.isfinite(seconds) or not 0 <= seconds * 1000 <= MAX_DURATION_MS:
+        return None
+    return round(seconds * 1000)
+
+
 def _duration(value: int | None) -> int | None:
-    if value is not None and value < 0:
-        raise InputError(f"--duration-ms must be >= 0, got {value}")
-    return value
+    return check_range(value, "--duration-ms", 0, MAX_DURATION_MS)
 
 
 def record_start(
@@ -77,7 +108,8 @@ def record_start(
     fact = StartFact(
         component_id, ws.now(), success, environment, version, _duration(duration_ms), message
     )
-    return _publish(ws, ws.store.record_start(fact))
+    snapshots.preflight(ws.settings)
+    return _publish(ws, ws.store.record_start(fact), f"the start of {component_id}")
 
 
 def decide_success(flag: bool | None, counts: TestCounts | None) -> bool:
@@ -118,7 +150,7 @@ def record_test_run(
         report = read_reports(list(report_files))
         counts = report.counts
         if duration_ms is None:
-            duration_ms = round(report.duration_s * 1000)
+            duration_ms = _report_duration(report.duration_s)
     from hms_status.store.facts import RunFact
 
     succeeded = decide_success(success, counts)
@@ -131,7 +163,8 @@ def record_test_run(
         _duration(duration_ms),
         report.format if report else "manual",
     )
-    return _publish(ws, ws.store.record_test_run(fact))
+    snapshots.preflight(ws.settings)
+    return _publish(ws, ws.store.record_test_run(fact), f"a test run of {component_id}")
 
 
 def open_issue(
@@ -146,22 +179,29 @@ def open_issue(
         raise InputError(f"unknown severity {severity!r}", f"use one of {names}") from None
     title = check_text(title, "--title", 500)
     description = check_optional_text(description.strip(), "--description", 5000, multiline=True)
+    snapshots.preflight(ws.settings)
     change = ws.store.open_ticket(component_id, ws.now(), title, level, description.strip())
-    return _publish(ws, change)
+    ticket = change.ticket.ticket_id if change.ticket else "a ticket"
+    return _publish(ws, change, f"{ticket} for {component_id}")
 
 
 def resolve(ws: Workspace, ticket_id: str, resolution: str) -> Recorded:
     """Resolve an open ticket."""
     parse_ticket_id(ticket_id)
     resolution = check_text(resolution, "--resolution", multiline=True)
-    return _publish(ws, ws.store.resolve_ticket(ticket_id, ws.now(), resolution))
+    snapshots.preflight(ws.settings)
+    change = ws.store.resolve_ticket(ticket_id, ws.now(), resolution)
+    return _publish(ws, change, f"the resolution of {ticket_id}")
 
 
 def assign(ws: Workspace, ticket_id: str, assignee: str) -> Recorded:
     """Assign a ticket to a person."""
     parse_ticket_id(ticket_id)
     assignee = check_text(assignee, "--to", 200)
-    return _publish(ws, ws.store.assign_ticket(ticket_id, ws.now(), assignee))
+    snapshots.preflight(ws.settings)
+    return _publish(
+        ws, ws.store.assign_ticket(ticket_id, ws.now(), assignee), f"the assignment of {ticket_id}"
+    )
 
 
 SNAPSHOT_KEYS = frozenset({"component_id", "status", "reasons", "health_metrics", "last_event_id"})
@@ -191,7 +231,21 @@ def get_status(ws: Workspace, component_id: str, allow_snapshot: bool = True) ->
         ):
             return cached
     _require_readable(ws, component_id)
+    if not allow_snapshot:
+        return _fresh_and_repaired(ws, component_id)
     return snapshots.build_status(ws, component_id)
+
+
+def _fresh_and_repaired(ws: Workspace, component_id: str) -> dict[str, Any]:
+    """The status from the store; its snapshots are rewritten on the way when they are behind
+    (a process killed between commit and snapshot). A failure to write only warns: reading
+    never fails because data/ is read-only."""
+    try:
+        snapshots.repair(ws, component_id)
+        return snapshots.write_status(ws, component_id)
+    except (WriteError, InputError, OSError) as exc:
+        _log.warning("%s: snapshots not repaired: %s", component_id, exc)
+        return snapshots.build_status(ws, component_id)
 
 
 def _snapshot_is_fresh(ws: Workspace, component_id: str) -> bool:
@@ -245,9 +299,8 @@ def list_statuses(ws: Workspace) -> list[dict[str, Any]]:
 
 def history(ws: Workspace, component_id: str, limit: int = 50) -> list[dict[str, Any]]:
     """The newest events of a component, newest first."""
+    check_range(limit, "--limit", 1, MAX_HISTORY_LIMIT)
     _require_readable(ws, component_id)
-    if limit < 1:
-        raise InputError(f"--limit must be at least 1, got {limit}")
     from hms_status.store import queries
 
     with ws.store.reading() as conn:

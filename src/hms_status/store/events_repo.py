@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from typing import Any
 
@@ -10,6 +9,7 @@ from sqlalchemy import Connection, insert
 from sqlalchemy.sql.dml import ReturningInsert
 
 from hms_status.domain.enums import EventKind
+from hms_status.store import json_columns
 from hms_status.store.schema import events
 
 
@@ -26,6 +26,6 @@ def append(
         "component_id": component_id,
         "kind": kind.value,
         "occurred_at": at,
-        "payload": json.dumps(payload),
+        "payload": json_columns.dumps(payload),
     }
     return int(conn.execute(_insert_event(), params).scalar_one())

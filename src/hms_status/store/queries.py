@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import Connection, select
 
 from hms_status.domain.enums import EventKind
+from hms_status.store import json_columns
 from hms_status.store.schema import events, test_cases, test_runs
 
 
@@ -20,7 +20,12 @@ def recent_events(
         query = query.where(events.c.kind == kind.value)
     rows = conn.execute(query.order_by(events.c.id.desc()).limit(limit))
     return [
-        {"event_id": r.id, "kind": r.kind, "timestamp": r.occurred_at, **json.loads(r.payload)}
+        {
+            "event_id": r.id,
+            "kind": r.kind,
+            "timestamp": r.occurred_at,
+            **json_columns.loads(r.payload),
+        }
         for r in rows
     ]
 
@@ -90,7 +95,7 @@ def part_history(
         .limit(limit)
     )
     return [
-        {"timestamp": r.recorded_at, "outcome": r.outcome, "data": json.loads(r.data)}
+        {"timestamp": r.recorded_at, "outcome": r.outcome, "data": json_columns.loads(r.data)}
         for r in conn.execute(query)
     ]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -12,6 +11,7 @@ from sqlalchemy import Connection, Insert, Select, Update, bindparam, insert, se
 from hms_status.domain.enums import Severity, TicketState
 from hms_status.domain.health import UPTIME_WINDOW, Health, HealthInputs, LastRun, OpenIssue, assess
 from hms_status.domain.results import TestCounts
+from hms_status.store import json_columns
 from hms_status.store.schema import rollups, tickets
 
 
@@ -49,7 +49,7 @@ def _from_row(row: Any) -> Rollup:
     values = dict(row._mapping)
     for name in _JSON_FIELDS:
         raw = values[name]
-        values[name] = None if raw is None else json.loads(raw)
+        values[name] = None if raw is None else json_columns.loads(raw)
     return Rollup(**values)
 
 
@@ -57,7 +57,7 @@ def _to_values(rollup: Rollup) -> dict[str, Any]:
     values = dict(rollup.__dict__)
     for name in _JSON_FIELDS:
         value = values[name]
-        values[name] = None if value is None else json.dumps(value)
+        values[name] = None if value is None else json_columns.dumps(value)
     return values
 
 

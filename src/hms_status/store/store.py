@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +13,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from hms_status.domain.enums import EventKind, Severity, TicketState
 from hms_status.domain.health import Health
 from hms_status.errors import StoreError
-from hms_status.store import events_repo, rollups, runs_repo, tickets_repo
+from hms_status.store import events_repo, json_columns, rollups, runs_repo, tickets_repo
 from hms_status.store.engine import ensure_schema, make_engine
 from hms_status.store.facts import Change, RunFact, StartFact
 from hms_status.store.schema import events, part_reports
@@ -85,7 +84,7 @@ class Store:
                 "component_id": f.component_id,
                 "kind": EventKind.START.value,
                 "occurred_at": f.at,
-                "payload": json.dumps(self._start_payload(f)),
+                "payload": json_columns.dumps(self._start_payload(f)),
             }
             for f in facts
         ]
@@ -231,7 +230,7 @@ class Store:
                     part=part,
                     recorded_at=at,
                     outcome=outcome,
-                    data=json.dumps(data),
+                    data=json_columns.dumps(data),
                 )
             )
             return None if notes is None else self._set_notes(conn, component_id, at, part, notes)
