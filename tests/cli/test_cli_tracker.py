@@ -239,11 +239,17 @@ def test_control_characters_and_oversized_fields_are_refused(
     assert data_files(hms_root) == before
 
 
-def test_a_read_only_data_directory_is_one_line_exit_1(hms_root: Path) -> None:
+def test_a_data_folder_that_is_not_a_directory_is_one_line_exit_2_and_nothing_recorded(
+    hms_root: Path,
+) -> None:
     status_dir = hms_root / "data" / "status"
     blocked = hms_root / "data" / "blocked"
     blocked.write_text("not a directory")
     status_dir.rmdir()
     status_dir.symlink_to(blocked)
     code, _, err = invoke(hms_root, "tracker", "start", "HMS-API")
-    assert code == 1 and "cannot create directory" in err and len(err.strip().splitlines()) == 1
+    assert code == 2 and "is not a directory" in err and len(err.strip().splitlines()) == 1
+    status_dir.unlink()
+    status_dir.mkdir()
+    code, out, _ = invoke(hms_root, "tracker", "history", "HMS-API", "--json")
+    assert code == 0 and json.loads(out) == []  # nothing was recorded

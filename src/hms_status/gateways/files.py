@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -78,3 +80,33 @@ def read_json(path: Path) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, NotADirectoryError, json.JSONDecodeError, UnicodeDecodeError):
         return None
+
+
+TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+"""The temp files _replace makes (mkstemp: '.<name>.' + 8 random characters + '.tmp')."""
+TEMP_GRACE_S = 60.0
+"""A temp file younger than this may belong to a write in progress: callers never sweep it."""
+
+
+def sweep_stale_temps(directory: Path, cutoff: float) -> int:
+    """Remove this module's temp files that a killed process left in directory; how many.
+
+    Only regular files named like ours and last modified before cutoff (a POSIX time: the
+    run's start, and at least TEMP_GRACE_S ago) are removed; nothing else, nothing below.
+    """
+    removed = 0
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not TEMP_NAME.fullmatch(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue  # gone already, or not ours to remove
+    return removed

@@ -10,7 +10,7 @@ from typing import Any
 from hms_status.clock import parse_iso
 from hms_status.errors import NotFoundError
 from hms_status.gateways.confine import Boundary, Refused
-from hms_status.gateways.files import atomic_write_bytes
+from hms_status.gateways.files import atomic_write_bytes, sweep_stale_temps
 from hms_status.services.fanout import Outcome, run_each
 from hms_status.services.registry import Component, component_ids, load_component, require_known
 from hms_status.services.workspace import Workspace
@@ -148,6 +148,7 @@ def update_component(ws: Workspace, component_id: str) -> DocsResult:
     from hms_status.docsync import pages, sections
 
     component = _component(ws, component_id)
+    _sweep(ws, component)
     docs = pages.component_view(ws, component)
     reader = _Reader(component.path)
     codex, readme = component.path / sections.CODEX, component.path / sections.README
@@ -166,6 +167,21 @@ def update_component(ws: Workspace, component_id: str) -> DocsResult:
     summaries = _summary_files(ws, component.id, pages.summary(docs), docs.last_changed)
     inside = _write(component.id, own, docs.badge_message, reader)  # edits checked before writes
     return _merged(inside, _write(component.id, summaries))
+
+
+def _sweep(ws: Workspace, component: Component) -> None:
+    """Remove temp files a killed docs write left in the component (they would show in git)."""
+    from hms_status.docsync import pages
+    from hms_status.services.snapshots import temp_cutoff
+
+    cutoff = temp_cutoff(ws)
+    for folder in (
+        component.path,
+        component.path / pages.DOCS_DIR,
+        pages.badge_dir(component.path),
+    ):
+        if Boundary.of(component.path).contains(folder):
+            sweep_stale_temps(folder, cutoff)
 
 
 def _merged(first: DocsResult, second: DocsResult) -> DocsResult:

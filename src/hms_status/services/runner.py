@@ -102,6 +102,8 @@ def _one(
     if full:
         env_status = environment.check(ws, component_id, fix=fix).status.value
         snapshots.repair(ws, component_id)
+    else:
+        snapshots.repair_if_pending(ws, component_id)
     status = snapshots.write_status(ws, component_id)
     written = _docs(ws, component_id)
     return ComponentRun(
@@ -128,6 +130,7 @@ def _run(
     stop: threading.Event | None,
 ) -> RunReport:
     started = time.perf_counter()
+    snapshots.sweep_temps(ws)
     previous = previous_statuses(ws)
     outcomes = run_each(
         ids, lambda cid: _one(ws, cid, full, run_tests, fix, previous), jobs, progress, stop

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hms_status.config import Settings
 from hms_status.domain.enums import EventKind, TicketState
 from hms_status.domain.ids import validate_component_id
-from hms_status.errors import InputError, WriteError
-from hms_status.gateways.files import atomic_write_json, ensure_dir, read_json
+from hms_status.errors import WriteError
+from hms_status.gateways.files import (
+    TEMP_GRACE_S,
+    atomic_write_json,
+    ensure_dir,
+    read_json,
+    sweep_stale_temps,
+)
 from hms_status.services.status_view import HISTORY_LIMIT, status_dict, ticket_dict
-from hms_status.services.workspace import Workspace
+from hms_status.services.workspace import Workspace, require_directory
 
 if TYPE_CHECKING:
     from hms_status.store.tickets_repo import TicketRow
@@ -37,11 +42,7 @@ def preflight(settings: Settings) -> None:
     """Refuse (exit 2, before anything is recorded) when the data/ tree cannot take snapshots:
     data/ or one of its folders is there but is not a directory."""
     for folder in (settings.data_dir, *(settings.data_dir / sub for sub in DATA_SUBDIRS)):
-        if os.path.lexists(folder) and not folder.is_dir():
-            raise InputError(
-                f"{folder} is not a directory, so snapshots cannot be written there",
-                "move it away (hms-status keeps its snapshots in data/); nothing was recorded",
-            )
+        require_directory(folder)
 
 
 def mark_pending(settings: Settings, component_id: str) -> None:
@@ -194,3 +195,20 @@ def repair(ws: Workspace, component_id: str) -> int:
             changed += 1
     marker.unlink(missing_ok=True)
     return changed
+
+
+def temp_cutoff(ws: Workspace, started: float | None = None) -> float:
+    """Temp files modified before this were left by a killed process: before the run started
+    (now when not given) and at least TEMP_GRACE_S ago."""
+    now = ws.clock.now().timestamp()
+    return min(now if started is None else started, now - TEMP_GRACE_S)
+
+
+def sweep_temps(ws: Workspace, started: float | None = None) -> int:
+    """Remove the temp files killed writers left in data/ (the tool's own pattern only)."""
+    cutoff = temp_cutoff(ws, started)
+    data = ws.settings.data_dir
+    folders = [data, *(data / sub for sub in DATA_SUBDIRS)]
+    with contextlib.suppress(OSError):  # no test results yet
+        folders += [entry for entry in (data / "test-results").iterdir() if entry.is_dir()]
+    return sum(sweep_stale_temps(folder, cutoff) for folder in folders)

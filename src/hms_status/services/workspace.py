@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hms_status.clock import Clock, SystemClock, iso
 from hms_status.config import Settings
+from hms_status.errors import InputError
 
 if TYPE_CHECKING:
     from hms_status.store.store import Store
@@ -19,6 +22,9 @@ class Workspace:
     settings: Settings
     clock: Clock = field(default_factory=SystemClock)
     _store: Store | None = None
+
+    def __post_init__(self) -> None:
+        require_directory(self.settings.data_dir)
 
     @property
     def store(self) -> Store:
@@ -42,3 +48,16 @@ class Workspace:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+def require_directory(folder: Path) -> None:
+    """InputError (exit 2, nothing written) when folder exists but is not a directory.
+
+    data/ and its folders hold the store and the snapshots; a file in their place would
+    otherwise surface as an OS error in the middle of a write.
+    """
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise InputError(
+            f"{folder} is not a directory",
+            "move it away: hms-status keeps its store and snapshots there; nothing was written",
+        )
