@@ -31,9 +31,8 @@ def test_missing_program_is_a_result_not_an_exception() -> None:
 
 def test_a_timeout_ends_the_command_and_its_children(tmp_path: Path) -> None:
     pids = tmp_path / "pids"
-    started = time.monotonic()
     done = run(["sh", "-c", f"sleep 30 & echo $! > {pids}; sleep 30"], timeout=0.5)
-    assert done.timed_out and time.monotonic() - started < 5
+    assert done.timed_out
     child = int(pids.read_text())
     for _ in range(50):
         if not _alive(child):
@@ -42,18 +41,22 @@ def test_a_timeout_ends_the_command_and_its_children(tmp_path: Path) -> None:
     assert not _alive(child)
 
 
-def test_terminate_all_stops_running_commands() -> None:
+def test_terminate_all_stops_running_commands(tmp_path: Path) -> None:
     results = []
-    worker = threading.Thread(target=lambda: results.append(run(["sleep", "30"], timeout=60)))
+    started = tmp_path / "started"
+    argv = ["sh", "-c", f"touch {started}; exec sleep 30"]
+    worker = threading.Thread(target=lambda: results.append(run(argv, timeout=60)))
     worker.start()
-    time.sleep(0.3)
-    started = time.monotonic()
+    for _ in range(600):  # wait for the command to be running (an event, not a delay)
+        if started.exists():
+            break
+        time.sleep(0.05)
     try:
         terminate_all()
-        worker.join(timeout=5)
+        worker.join(timeout=25)  # the command sleeps 30 s: joined now means it was ended
         assert stopping()
     finally:
         resume()
     assert not stopping()
-    assert not worker.is_alive() and time.monotonic() - started < 2
+    assert not worker.is_alive()
     assert results[0].returncode == -9

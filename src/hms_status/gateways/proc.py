@@ -99,6 +99,8 @@ def run(
         return ProcResult(args, None, b"", f"{args[0]}: {exc.strerror}".encode(), not_found=True)
     with _running_lock:
         _running.add(process)
+    if _stopping.is_set():  # terminate_all ran while this one was starting: end it too
+        _kill_group(process)
     try:
         out, err = process.communicate(stdin, timeout=timeout)
     except subprocess.TimeoutExpired:
