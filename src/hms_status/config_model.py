@@ -1,0 +1,252 @@
+"""The schema of hms-status.toml: one strict pydantic model per table, every value with a range.
+
+Pure: no I/O. Strict means a value has exactly its TOML type (no "5" for 5, no true for 1,
+no 5.0 for a whole number, no nan or inf), and a key the schema does not know is an error.
+Each field's description is the hint shown when its value is refused, and the README's
+Configuration section lists the same keys (a test keeps them in step).
+``config_check`` turns the parsed file into an ``HmsConfig``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from hms_status.config import DEFAULT_MAX_TICKETS_PER_RUN, DEFAULT_SQLITE_SYNCHRONOUS
+from hms_status.errors import ConfigError
+
+ONE_WEEK_S = 604_800
+TEN_YEARS_H = 87_600
+TEN_YEARS_DAYS = 3_650
+ONE_TIB = 2**40
+MAX_TICKETS_PER_RUN = 100_000
+SYNCHRONOUS_MODES = ("FULL", "NORMAL")
+ARGV_EXAMPLE = '["python3", "-m", "pytest"]'
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tabs and newlines are text
+_GLOB = re.compile(r"[*?\[\]\\]")
+
+
+def _refuse(kind: str, message: str, **context: str) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, context or None)
+
+
+def _no_control(value: str) -> str:
+    if _CONTROL.search(value):
+        raise _refuse("control_character", "must not contain control characters")
+    return value
+
+
+def _text(value: str) -> str:
+    if _CONTROL_IN_TEXT.search(value):
+        raise _refuse("control_character", "must not contain control characters")
+    return value
+
+
+def _array(value: object) -> object:
+    """TOML arrays arrive as lists; the records keep tuples (anything else fails as not an array)."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _argv(value: object) -> object:
+    if isinstance(value, str):
+        raise _refuse(
+            "argv_string",
+            "must be an array of strings, not a string: a command is never split or given to a shell",
+            hint=f"write it as a list, e.g. {ARGV_EXAMPLE}",
+        )
+    return _array(value)
+
+
+def _program(argv: tuple[str, ...]) -> tuple[str, ...]:
+    if not argv[0]:
+        raise _refuse("argv_program", "must start with a program name, not an empty string")
+    if any("\x00" in arg for arg in argv):
+        raise _refuse("control_character", "must not contain NUL characters")
+    return argv
+
+
+def _dir_name(value: str) -> str:
+    name = _no_control(value).rstrip("/")
+    parts = name.split("/")
+    if not name or name.startswith("/") or _GLOB.search(name) or {"", ".", ".."} & set(parts):
+        raise _refuse(
+            "dir_name",
+            "must be a directory path inside the component, without wildcards, '.' or '..'",
+        )
+    return name
+
+
+def _http_url(value: str) -> str:
+    if not value.startswith(("http://", "https://")):
+        raise _refuse("http_url", "must be an http:// or https:// URL")
+    if _CONTROL.search(value) or " " in value:
+        raise _refuse("url_syntax", "is not a valid URL: it holds spaces or control characters")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError as exc:
+        raise _refuse("url_syntax", "is not a valid URL: {reason}", reason=str(exc)) from None
+    if not parts.hostname:
+        raise _refuse("url_syntax", "is not a valid URL: it names no host")
+    return value
+
+
+def _database_url(value: str) -> str:
+    if "://" not in _no_control(value):
+        raise _refuse(
+            "database_url", "must be a database URL like sqlite:///path or postgresql+psycopg://..."
+        )
+    return value
+
+
+def _synchronous(value: str) -> str:
+    if value.upper() not in SYNCHRONOUS_MODES:
+        raise _refuse("choice", "must be one of {choices}", choices=", ".join(SYNCHRONOUS_MODES))
+    return value.upper()
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_text)]
+PathText = Annotated[str, Field(min_length=1), AfterValidator(_no_control)]
+Names = Annotated[tuple[PathText, ...], BeforeValidator(_array)]
+DirNames = Annotated[tuple[Annotated[str, AfterValidator(_dir_name)], ...], BeforeValidator(_array)]
+Argv = Annotated[
+    tuple[str, ...], BeforeValidator(_argv), Field(min_length=1), AfterValidator(_program)
+]
+Seconds = Annotated[float, Field(gt=0, le=ONE_WEEK_S)]
+SECONDS = f"seconds: more than 0, at most {ONE_WEEK_S}, one week"
+
+
+class ConfigTable(BaseModel):
+    """A table of hms-status.toml."""
+
+    model_config = ConfigDict(
+        strict=True, extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True
+    )
+
+
+class StoreConfig(ConfigTable):
+    """[store]: where events are kept."""
+
+    url: Annotated[str, AfterValidator(_database_url)] | None = Field(
+        None, description="a SQLAlchemy URL; default: sqlite at data/hms-status.db"
+    )
+    sqlite_synchronous: Annotated[str, AfterValidator(_synchronous)] = Field(
+        DEFAULT_SQLITE_SYNCHRONOUS, description="FULL survives power loss, NORMAL only a crash"
+    )
+
+
+class DocsConfig(ConfigTable):
+    """[docs]: the Docs Integrator."""
+
+    stale_after_hours: Annotated[float, Field(gt=0, le=TEN_YEARS_H)] = Field(
+        168.0, description=f"hours: more than 0, at most {TEN_YEARS_H}, ten years"
+    )
+    cache_seconds: Annotated[int, Field(ge=1, le=ONE_WEEK_S)] = Field(
+        300, description=f"whole seconds: 1 to {ONE_WEEK_S}, one week"
+    )
+
+
+class AnalyzerConfig(ConfigTable):
+    """[analyzer]: the Repository Analyzer's thresholds and scope."""
+
+    stale_days: Annotated[int, Field(ge=1, le=TEN_YEARS_DAYS)] = Field(
+        180, description=f"whole days: 1 to {TEN_YEARS_DAYS}, ten years"
+    )
+    large_file_bytes: Annotated[int, Field(ge=1, le=ONE_TIB)] = Field(
+        5_000_000, description=f"whole bytes: 1 to {ONE_TIB}, 1 TiB"
+    )
+    line_stats: bool = Field(False, description="true or false")
+    exclude_dirs: DirNames = Field(
+        ("HMS-docs",), description='an array of directory paths, e.g. ["HMS-docs", "vendor"]'
+    )
+
+
+class EnvironmentConfig(ConfigTable):
+    """[environment]: the Environment Monitor's defaults (a component's own keys win)."""
+
+    required_tools: Names = Field((), description='an array of program names, e.g. ["git"]')
+    check_timeout_s: Seconds = Field(20.0, description=SECONDS)
+    python: PathText | None = Field(None, description="the interpreter path, e.g. /usr/bin/python3")
+
+
+class TrackerConfig(ConfigTable):
+    """[tracker]: the Status Tracker."""
+
+    max_tickets_per_run: Annotated[int, Field(ge=1, le=MAX_TICKETS_PER_RUN)] = Field(
+        DEFAULT_MAX_TICKETS_PER_RUN,
+        description=f"a whole number: 1 to {MAX_TICKETS_PER_RUN}",
+    )
+
+
+class ComponentConfig(ConfigTable):
+    """[components.ID]: one component (keys left out come from its directory and catalog)."""
+
+    path: PathText | None = Field(None, description="its directory, relative to the root")
+    allow_outside_root: bool = Field(False, description="true lets path lie outside the root")
+    name: Text | None = Field(None, description="a display name")
+    description: Text | None = Field(None, description="one or two sentences")
+    owner: Text | None = Field(None, description="a team or person")
+    lifecycle: Text | None = Field(None, description="e.g. production, experimental")
+    depends_on: Names | None = Field(
+        None, description='an array of component names, e.g. ["HMS-DOC"]'
+    )
+    test_command: Argv | None = Field(None, description=f"an argv array, e.g. {ARGV_EXAMPLE}")
+    junit_report: PathText | None = Field(None, description="a path inside the component")
+    test_timeout_s: Seconds = Field(1800.0, description=SECONDS)
+    health_url: Annotated[str, AfterValidator(_http_url)] | None = Field(
+        None, description="an http:// or https:// URL"
+    )
+    probe_timeout_s: Seconds = Field(5.0, description=SECONDS)
+    required_tools: Names | None = Field(None, description="as [environment] required_tools")
+    check_timeout_s: Seconds | None = Field(None, description=SECONDS)
+    python: PathText | None = Field(None, description="as [environment] python")
+
+
+ENVIRONMENT_KEYS = tuple(EnvironmentConfig.model_fields)
+"""Keys a [components.ID] table may set to override [environment]."""
+
+
+@dataclass(frozen=True)
+class HmsConfig:
+    """hms-status.toml, checked: every table typed, defaults filled in."""
+
+    store: StoreConfig = field(default_factory=StoreConfig.model_construct)
+    docs: DocsConfig = field(default_factory=DocsConfig.model_construct)
+    analyzer: AnalyzerConfig = field(default_factory=AnalyzerConfig.model_construct)
+    environment: EnvironmentConfig = field(default_factory=EnvironmentConfig.model_construct)
+    tracker: TrackerConfig = field(default_factory=TrackerConfig.model_construct)
+    components: Mapping[str, ComponentConfig] = field(default_factory=dict)
+    """The valid [components.ID] tables."""
+    broken: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
+    """The invalid ones: the message and hint of the ConfigError their component raises."""
+
+    def component(self, component_id: str) -> ComponentConfig:
+        """A component's table (all defaults when it has none); ConfigError when it is invalid."""
+        if component_id in self.broken:
+            raise ConfigError(*self.broken[component_id])
+        found = self.components.get(component_id)
+        return found if found is not None else ComponentConfig.model_construct()
+
+    def environment_for(self, component_id: str) -> EnvironmentConfig:
+        """[environment] with the component's own required_tools, check_timeout_s, python."""
+        own = self.component(component_id)
+        overrides = {k: getattr(own, k) for k in ENVIRONMENT_KEYS if getattr(own, k) is not None}
+        return self.environment.model_copy(update=overrides)
+
+
+SECTIONS: Mapping[str, type[ConfigTable]] = {
+    "store": StoreConfig,
+    "docs": DocsConfig,
+    "analyzer": AnalyzerConfig,
+    "environment": EnvironmentConfig,
+    "tracker": TrackerConfig,
+}
+"""The single tables; [components] holds one ComponentConfig per component ID."""
+COMPONENTS = "components"
