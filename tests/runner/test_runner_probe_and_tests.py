@@ -58,7 +58,7 @@ def test_a_command_without_report_records_its_exit_code(tmp_path: Path) -> None:
         root,
         f"""
 [components.HMS-API]
-test_command = "{sys.executable} -c 'import sys; sys.exit(3)'"
+test_command = [{json.dumps(sys.executable)}, "-c", "import sys; sys.exit(3)"]
 """,
     )
     done = testrun.run_component_tests(ws, "HMS-API")

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from hms_status.docsync.context import DocsInputs
 from hms_status.domain.enums import EventKind
-from hms_status.errors import ConfigError
 from hms_status.gateways.files import read_json
 from hms_status.services.registry import Component
 from hms_status.services.snapshots import build_status, part_path
@@ -34,20 +31,10 @@ class DocsOptions:
     """cacheSeconds of the shields.io endpoint JSON (shields honours 300 or more)."""
 
 
-def _positive(table: Mapping[str, Any], key: str, default: float) -> float:
-    value = table.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise ConfigError(f"[docs] {key} must be a positive number, got {value!r}")
-    return float(value)
-
-
 def docs_options(ws: Workspace) -> DocsOptions:
-    """Read and check [docs] of hms-status.toml."""
-    table = ws.settings.section("docs")
-    return DocsOptions(
-        _positive(table, "stale_after_hours", DEFAULT_STALE_HOURS),
-        int(_positive(table, "cache_seconds", DEFAULT_CACHE_SECONDS)),
-    )
+    """[docs] of hms-status.toml (checked when the file was loaded)."""
+    config = ws.settings.model.docs
+    return DocsOptions(config.stale_after_hours, config.cache_seconds)
 
 
 def gather(ws: Workspace, component: Component) -> DocsInputs:

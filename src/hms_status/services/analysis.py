@@ -7,7 +7,6 @@ from typing import Any
 
 from hms_status.analysis.analyze import AnalysisResult, analyze_component
 from hms_status.analysis.model import AnalysisOptions, Thresholds
-from hms_status.errors import ConfigError
 from hms_status.gateways.files import read_json
 from hms_status.services import snapshots
 from hms_status.services.fanout import Outcome, run_each
@@ -21,24 +20,13 @@ NOTE_SEVERITIES = ("critical", "high", "medium")
 
 def options_from(ws: Workspace) -> AnalysisOptions:
     """Analyzer options from [analyzer] in hms-status.toml."""
-    table = dict(ws.settings.section("analyzer"))
-    line_stats = bool(table.pop("line_stats", False))
-    exclude = table.pop("exclude_dirs", list(AnalysisOptions().exclude_dirs))
-    if not isinstance(exclude, list) or not all(isinstance(d, str) and d for d in exclude):
-        raise ConfigError("[analyzer] exclude_dirs must be a list of directory names")
-    known = set(Thresholds.__dataclass_fields__)
-    unknown = sorted(set(table) - known)
-    if unknown:
-        raise ConfigError(
-            f"[analyzer] has unknown keys {unknown}",
-            f"known: {sorted(known)}, line_stats and exclude_dirs",
-        )
-    try:
-        thresholds = Thresholds(**table)
-    except TypeError as exc:
-        raise ConfigError(f"[analyzer]: {exc}") from None
+    config = ws.settings.model.analyzer
     return AnalysisOptions(
-        thresholds=thresholds, line_stats=line_stats, exclude_dirs=tuple(exclude)
+        thresholds=Thresholds(
+            stale_days=config.stale_days, large_file_bytes=config.large_file_bytes
+        ),
+        line_stats=config.line_stats,
+        exclude_dirs=config.exclude_dirs,
     )
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from hms_status.environment.model import EnvironmentReport
 from hms_status.environment.monitor import check_environment
-from hms_status.environment.settings import DEFAULT_CHECK_TIMEOUT_S, EnvSettings
+from hms_status.environment.settings import EnvSettings
 from hms_status.environment.steps import RepairStep
-from hms_status.errors import ConfigError, HmsError
+from hms_status.errors import HmsError
 from hms_status.services import snapshots
 from hms_status.services.fanout import Outcome, run_each
 from hms_status.services.registry import Component, component_ids, load_component, require_known
@@ -33,19 +33,12 @@ def _tracked_files(path: Path) -> frozenset[str] | None:
 
 
 def env_settings(ws: Workspace, component: Component) -> EnvSettings:
-    """What the checks are told: required tools, interpreter and timeout from hms-status.toml."""
-    table: Mapping[str, Any] = {**ws.settings.section("environment"), **component.config}
-    tools = table.get("required_tools", [])
-    if not isinstance(tools, list) or not all(isinstance(t, str) for t in tools):
-        raise ConfigError(f"[components.{component.id}] required_tools must be a list of names")
-    timeout = table.get("check_timeout_s", DEFAULT_CHECK_TIMEOUT_S)
-    if not isinstance(timeout, int | float) or timeout <= 0:
-        raise ConfigError(f"check_timeout_s must be a positive number, got {timeout!r}")
-    python = table.get("python")
+    """What the checks are told: [environment] in hms-status.toml with the component's overrides."""
+    config = ws.settings.model.environment_for(component.id)
     return EnvSettings(
-        required_tools=frozenset(tools),
-        python=Path(python) if isinstance(python, str) else None,
-        timeout_s=float(timeout),
+        required_tools=frozenset(config.required_tools),
+        python=Path(config.python) if config.python is not None else None,
+        timeout_s=config.check_timeout_s,
         tracked_files=_tracked_files(component.path),
         backup_dir=ws.settings.data_dir / "backups" / component.id,
     )

@@ -2,57 +2,37 @@
 
 from __future__ import annotations
 
-import shlex
 import time
 from pathlib import Path
 
+from hms_status.config import CONFIG_FILE
 from hms_status.errors import ConfigError, InputError
 from hms_status.gateways.proc import run
 from hms_status.services import tracking
 from hms_status.services.registry import Component, load_component, require_known
 from hms_status.services.workspace import Workspace
 
-DEFAULT_TEST_TIMEOUT_S = 1800.0
-
 
 def test_argv(component: Component) -> list[str] | None:
-    """The component's test_command as argv (a list, or a string split like a shell would), or None."""
-    raw = component.config.get("test_command")
-    if raw is None:
-        return None
-    if isinstance(raw, str):
-        argv = shlex.split(raw)
-    elif isinstance(raw, list) and all(isinstance(a, str) for a in raw):
-        argv = list(raw)
-    else:
-        raise ConfigError(
-            f"[components.{component.id}] test_command must be a list of strings or a string"
-        )
-    if not argv:
-        raise ConfigError(f"[components.{component.id}] test_command is empty")
-    return argv
+    """The component's test_command (an argv array in hms-status.toml, never a string), or None."""
+    from hms_status.config_check import component_config
+
+    argv = component_config(component.id, component.config, CONFIG_FILE).test_command
+    return None if argv is None else list(argv)
 
 
-def report_path(component: Component) -> Path | None:
+def report_path(component: Component, junit_report: str | None) -> Path | None:
     """Where the component's JUnit report lands (inside the component directory), or None."""
-    raw = component.config.get("junit_report")
-    if raw is None:
+    if junit_report is None:
         return None
-    if not isinstance(raw, str):
-        raise ConfigError(f"[components.{component.id}] junit_report must be a path string")
-    path = (component.path / raw).resolve()
+    path = (component.path / junit_report).resolve()
     if not path.is_relative_to(component.path.resolve()):
         raise ConfigError(
-            f"[components.{component.id}] junit_report {raw!r} leaves the component directory"
+            f"{CONFIG_FILE}: [components.{component.id}] junit_report {junit_report!r} leaves"
+            " the component directory",
+            "give a path inside the component, e.g. reports/junit.xml",
         )
     return path
-
-
-def _timeout(component: Component) -> float:
-    raw = component.config.get("test_timeout_s", DEFAULT_TEST_TIMEOUT_S)
-    if isinstance(raw, bool) or not isinstance(raw, int | float) or raw <= 0:
-        raise ConfigError(f"[components.{component.id}] test_timeout_s must be a positive number")
-    return float(raw)
 
 
 def run_component_tests(ws: Workspace, component_id: str) -> tracking.Recorded:
@@ -67,15 +47,15 @@ def run_component_tests(ws: Workspace, component_id: str) -> tracking.Recorded:
 
     require_known(ws.settings, component_id)
     component = load_component(ws.settings, component_id)
-    argv = test_argv(component)
-    if argv is None:
+    component.require_usable()
+    config = ws.settings.component(component_id)
+    if config.test_command is None:
         raise InputError(
             f"{component_id} has no test_command", f"add it to [components.{component_id}]"
         )
-    timeout = _timeout(component)
-    report = report_path(component)
+    report = report_path(component, config.junit_report)
     started = time.time()
-    result = run(argv, cwd=component.path, timeout=timeout)
+    result = run(list(config.test_command), cwd=component.path, timeout=config.test_timeout_s)
     elapsed_ms = round((time.time() - started) * 1000)
     if result.not_found:
         raise ConfigError(f"[components.{component_id}] test_command: {result.error_text}",

@@ -14,6 +14,7 @@ def open_store(settings: Settings) -> Store:
     from hms_status.store.store import Store
 
     lock = settings.data_dir / ".store-migrate.lock"
-    synchronous = str(settings.section("store").get("sqlite_synchronous", "FULL"))
     default = settings.database_url == settings.default_database_url
-    return Store.open(settings.database_url, lock, synchronous, create_parent=default)
+    return Store.open(
+        settings.database_url, lock, settings.sqlite_synchronous, create_parent=default
+    )
