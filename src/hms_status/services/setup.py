@@ -20,7 +20,10 @@ SEED_SCRIPTS = {
     "run_system.py": "run",
 }
 DEFAULT_CONFIG = """\
-# HMS Status System configuration. Every key is optional.
+# HMS Status System configuration. Every key is optional; the README's "Configuration"
+# section lists them all with their types, ranges and defaults. A key or table that is not
+# known is an error (exit 2), so a typo is never ignored.
+#
 # [store]
 # url = "postgresql+psycopg://user@host/db"   # default: sqlite at data/hms-status.db
 # sqlite_synchronous = "FULL"                 # or "NORMAL": survives a crash, not power loss; ~2x faster
@@ -29,6 +32,15 @@ DEFAULT_CONFIG = """\
 # path = "SYSTEM-COMPONENTS/HMS-API"
 # description = "Public API"
 # required_tools = ["python3", "git"]
+# test_command = ["python3", "-m", "pytest", "--junitxml=reports/junit.xml"]  # an argv list, never a string
+# junit_report = "reports/junit.xml"
+# health_url = "http://127.0.0.1:8080/health"
+#
+# [docs]
+# stale_after_hours = 168
+#
+# [tracker]
+# max_tickets_per_run = 50
 """
 
 
