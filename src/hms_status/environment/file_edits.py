@@ -95,7 +95,7 @@ def create(step: RepairStep, edit: FileEdit, root: Path | None = None) -> Repair
     try:
         boundary.write_bytes(edit.path, edit.text.encode("utf-8"))
     except LeavesBoundary as exc:
-        return RepairOutcome(step, False, str(exc))
+        return RepairOutcome(step, False, f"{edit.path.name}: {exc}")
     os.chmod(edit.path, PRIVATE_MODE)
     return RepairOutcome(step, True)
 
@@ -107,7 +107,7 @@ def _target(edit: FileEdit, root: Path) -> Path | str:
     try:
         return Boundary.of(root).resolve(edit.path, "edited")
     except LeavesBoundary as exc:
-        return f"{exc} (add the keys there by hand)"
+        return f"{edit.path.name}: {exc} (add the keys there by hand)"
 
 
 def append(

@@ -65,7 +65,8 @@ class _Reader:
         try:
             resolved = boundary.resolve(path)
         except LeavesBoundary as exc:
-            self._refuse(origin, "include outside the component ignored" if origin else str(exc))
+            outside = f"{self._name(path)}: {exc}"
+            self._refuse(origin, "include outside the component ignored" if origin else outside)
             return
         if resolved in self.seen:
             return

@@ -11,8 +11,8 @@ files, version files, README, codex.md, STATUS.md, badges):
   device never blocks a read and an entry swapped between the two looks is refused too.
 - Writes are atomic (``gateways.files``) and land on the resolved file, so a link stays a link.
 
-A refusal is an ``OSError`` whose text is the reason, so callers that already report
-unreadable files report refusals the same way.
+A refusal is an ``OSError`` whose text is the reason (without the file's name, which callers
+add as they do for any unreadable file), so refusals are reported like other read errors.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def _read_open(path: Path, limit: int, flags: int) -> bytes:
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # a link loop, or a link swapped in after resolving
-            raise Refused(f"{path.name}: too many levels of symbolic links; not read") from None
+            raise Refused("too many levels of symbolic links; not read") from None
         raise
     try:
         _require_regular(os.fstat(fd), limit)
@@ -120,7 +120,7 @@ class Boundary:
         """The real path of path; LeavesBoundary when a link on the way leads outside."""
         real = Path(os.path.realpath(path))
         if real != self.top and not real.is_relative_to(self.top):
-            raise LeavesBoundary(f"{self.label(path)}: {LEAVES} {self.what}; not {verb}")
+            raise LeavesBoundary(f"{LEAVES} {self.what}; not {verb}")
         return real
 
     def label(self, path: Path) -> str:
@@ -164,8 +164,7 @@ class Boundary:
         except (FileNotFoundError, NotADirectoryError):
             return target
         if not stat.S_ISREG(info.st_mode):
-            kind = _kind(info.st_mode)
-            raise Refused(f"{self.label(path)}: {kind}, not a regular file; not written")
+            raise Refused(f"{_kind(info.st_mode)}, not a regular file; not written")
         return target
 
     def escaping(self, paths: Iterable[str]) -> tuple[str, ...]:

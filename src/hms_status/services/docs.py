@@ -84,9 +84,10 @@ class _Reader:
         from hms_status.docsync import sections
 
         try:
+            self.boundary.resolve(path, "read or written")
             return sections.read_markdown(path, self.boundary)
         except Refused as exc:
-            self.refused[path] = str(exc)
+            self.refused[path] = f"{self.boundary.label(path)}: {exc}"
             return None
 
 
@@ -109,7 +110,7 @@ def _write(
         try:
             target = reader.boundary.writable(path) if reader else path
         except Refused as exc:
-            refused[path] = str(exc)
+            refused[path] = f"{reader.boundary.label(path) if reader else path.name}: {exc}"
             continue
         planned.append((path, target, text.encode("utf-8")))
     written: list[Path] = []

@@ -157,7 +157,10 @@ def _catalog_metadata(path: Path) -> dict[str, Any]:
         if file.is_file():
             from hms_status.catalog.backstage import parse_catalog, ref_name
 
-            text = Boundary.of(path).read_text(file, errors="replace")
+            try:
+                text = Boundary.of(path).read_text(file, errors="replace")
+            except OSError as exc:
+                raise OSError(f"{name}: {exc}") from None
             for entity in parse_catalog(text, str(file)):
                 if entity.kind.lower() == "component":
                     return {
