@@ -55,6 +55,7 @@ def analyze(
         previous=previous if isinstance(previous, dict) else None,
         force=force,
         options=options_from(ws),
+        outside_root=component.outside_root,
     )
     snapshots.write_part(ws.settings, PART, component_id, result.data)
     if not result.reused:

@@ -71,6 +71,7 @@ def check(
     """
     require_known(ws.settings, component_id)
     component = load_component(ws.settings, component_id)
+    component.require_usable()
     settings = env_settings(ws, component)
     report = check_environment(
         component_id,
