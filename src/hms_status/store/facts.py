@@ -7,6 +7,7 @@ from typing import Any
 
 from hms_status.domain.health import Health
 from hms_status.domain.results import TestCaseResult, TestCounts
+from hms_status.domain.tickets import DEFAULT_TICKET_LIMIT
 from hms_status.store.tickets_repo import TicketRow
 
 
@@ -34,6 +35,8 @@ class RunFact:
     cases: tuple[TestCaseResult, ...] = ()
     duration_ms: int | None = None
     source: str = "manual"
+    ticket_limit: int = DEFAULT_TICKET_LIMIT
+    """How many tickets this run may open or reopen; the failing tests beyond share one."""
 
 
 @dataclass(frozen=True)
@@ -49,3 +52,5 @@ class Change:
     tickets_resolved: tuple[str, ...] = ()
     ticket: TicketRow | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    tickets_updated: tuple[str, ...] = ()
+    """Tickets that stayed open with a new title (the overflow ticket of a test run)."""

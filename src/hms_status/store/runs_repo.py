@@ -1,14 +1,42 @@
-"""Test runs: their rows and cases, and the ticket rules applied to each run."""
+"""Test runs: their rows and cases, and the ticket rules applied to each run.
+
+The ticket plan is applied with a fixed number of statements per kind of change, so a run
+costs the same few round trips whether it opens one ticket or fifty.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, insert
 
 from hms_status.domain.enums import TicketState
-from hms_status.domain.tickets import AUTO_SEVERITY, plan_for_run
+from hms_status.domain.results import TestCaseResult
+from hms_status.domain.tickets import (
+    OVERFLOW_TICKET_KEY,
+    Overflow,
+    OverflowAction,
+    overflow_description,
+    overflow_resolution,
+    overflow_title,
+    plan_for_run,
+    run_results_file,
+)
 from hms_status.store import tickets_repo
 from hms_status.store.facts import RunFact
 from hms_status.store.schema import test_cases, test_runs
+
+
+@dataclass(frozen=True)
+class TicketChanges:
+    """The tickets one run opened, reopened, resolved, or kept open with a new title."""
+
+    opened: tuple[str, ...] = ()
+    reopened: tuple[str, ...] = ()
+    resolved: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    """The open overflow ticket, retitled for this run (its snapshot needs rewriting)."""
 
 
 def insert_run(conn: Connection, event_id: int, fact: RunFact) -> int:
@@ -28,54 +56,88 @@ def insert_run(conn: Connection, event_id: int, fact: RunFact) -> int:
     )
     run_id = int(conn.execute(stmt.returning(test_runs.c.id)).scalar_one())
     if fact.cases:
-        conn.execute(
-            insert(test_cases),
-            [
-                {
-                    "run_id": run_id,
-                    "test_key": case.key,
-                    "outcome": case.outcome.value,
-                    "time_s": case.time_s,
-                    "message": case.message,
-                    "flaky": case.flaky,
-                }
-                for case in fact.cases
-            ],
-        )
+        insert_cases(conn, run_id, fact.cases)
     return run_id
+
+
+def insert_cases(conn: Connection, run_id: int, cases: Iterable[TestCaseResult]) -> None:
+    """Store the cases of one run, in report order."""
+    conn.execute(
+        insert(test_cases),
+        [
+            {
+                "run_id": run_id,
+                "test_key": case.key,
+                "outcome": case.outcome.value,
+                "time_s": case.time_s,
+                "message": case.message,
+                "flaky": case.flaky,
+            }
+            for case in cases
+        ],
+    )
 
 
 def apply_ticket_rules(
     conn: Connection, fact: RunFact, run_id: int
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """Open, reopen and resolve the component's test tickets for one run."""
-    counts = fact.counts
+    """Open, reopen and resolve the component's test tickets for one run.
+
+    Kept for callers that count opened, reopened and resolved tickets only; see
+    ``apply_run_tickets`` for the retitled overflow ticket as well.
+    """
+    changes = apply_run_tickets(conn, fact, run_id)
+    return changes.opened, changes.reopened, changes.resolved
+
+
+def apply_run_tickets(conn: Connection, fact: RunFact, run_id: int) -> TicketChanges:
+    """Apply the run's ticket plan (``domain.tickets.plan_for_run``) to the tickets table."""
     plan = plan_for_run(
         fact.cases,
-        counts,
+        fact.counts,
         fact.succeeded,
         tickets_repo.latest_test_tickets(conn, fact.component_id),
+        fact.ticket_limit,
     )
-    opened = [
-        tickets_repo.create(
-            conn,
-            fact.component_id,
-            fact.at,
-            title,
-            AUTO_SEVERITY,
-            f"Opened automatically by test run {run_id}.",
-            "test",
-            key,
-        ).ticket_id
-        for key, title in plan.open
-    ]
     note = f"test run {run_id} at {fact.at}"
-    for ticket in plan.reopen:
-        row = tickets_repo.get(conn, ticket)
-        tickets_repo.set_state(
-            conn, row, TicketState.OPEN, fact.at, f"Reopened: fails again in {note}"
-        )
-    for ticket in plan.resolve:
-        row = tickets_repo.get(conn, ticket)
-        tickets_repo.set_state(conn, row, TicketState.RESOLVED, fact.at, f"Passes again in {note}")
-    return tuple(opened), plan.reopen, plan.resolve
+    opening = [(key, title, f"Opened automatically by {note}.") for key, title in plan.open]
+    overflow = plan.overflow
+    if overflow is not None and overflow.action is OverflowAction.OPEN:
+        opening.append((OVERFLOW_TICKET_KEY, *_overflow_text(fact, run_id, overflow)))
+    opened = tickets_repo.create_test_tickets(conn, fact.component_id, fact.at, opening)
+    tickets_repo.set_states(
+        conn, plan.reopen, TicketState.OPEN, fact.at, f"Reopened: fails again in {note}"
+    )
+    tickets_repo.set_states(
+        conn, plan.resolve, TicketState.RESOLVED, fact.at, f"Passes again in {note}"
+    )
+    changes = TicketChanges(opened, plan.reopen, plan.resolve)
+    if overflow is None or overflow.ticket_id is None:
+        return changes
+    return _apply_overflow(conn, fact, run_id, overflow, changes)
+
+
+def _apply_overflow(
+    conn: Connection, fact: RunFact, run_id: int, overflow: Overflow, changes: TicketChanges
+) -> TicketChanges:
+    """Resolve, reopen or retitle the existing overflow ticket."""
+    ticket = str(overflow.ticket_id)
+    if overflow.action is OverflowAction.RESOLVE:
+        resolution = overflow_resolution(run_id, fact.at)
+        tickets_repo.set_states(conn, [ticket], TicketState.RESOLVED, fact.at, resolution)
+        return TicketChanges(changes.opened, changes.reopened, (*changes.resolved, ticket))
+    title, description = _overflow_text(fact, run_id, overflow)
+    tickets_repo.retitle(conn, ticket, title, description, fact.at)
+    if overflow.action is OverflowAction.UPDATE:
+        return TicketChanges(changes.opened, changes.reopened, changes.resolved, (ticket,))
+    tickets_repo.set_states(conn, [ticket], TicketState.OPEN, fact.at, f"Reopened: {title}")
+    return TicketChanges(changes.opened, (*changes.reopened, ticket), changes.resolved)
+
+
+def _overflow_text(fact: RunFact, run_id: int, overflow: Overflow) -> tuple[str, str]:
+    """The overflow ticket's title and description for this run."""
+    results = run_results_file(fact.component_id, run_id)
+    return (
+        overflow_title(len(overflow.keys), run_id),
+        overflow_description(overflow.keys, fact.ticket_limit, run_id, results),
+    )

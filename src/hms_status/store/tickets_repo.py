@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,9 +10,13 @@ from sqlalchemy import Connection, select, update
 
 from hms_status.domain.enums import Severity, TicketState
 from hms_status.domain.ids import ticket_id
-from hms_status.domain.tickets import TestTicket
+from hms_status.domain.tickets import AUTO_SEVERITY, TestTicket
 from hms_status.errors import ConflictError, NotFoundError
 from hms_status.store.schema import ticket_counters, tickets
+
+TEST_SOURCE = "test"
+"""The source of tickets opened by the test-run rules."""
+_IDS_PER_STATEMENT = 500
 
 
 @dataclass(frozen=True)
@@ -52,15 +57,19 @@ def _row(raw: Any) -> TicketRow:
     )
 
 
-def next_seq(conn: Connection, component_id: str) -> int:
-    """Allocate the component's next ticket number atomically (an upsert on its counter)."""
+def next_seq(conn: Connection, component_id: str, count: int = 1) -> int:
+    """Allocate the component's next count ticket numbers atomically; return the last of them.
+
+    One upsert on the component's counter, so a block of numbers costs one statement and
+    concurrent writers never share a number.
+    """
     from sqlalchemy.dialects import postgresql, sqlite
 
     dialect: Any = postgresql if conn.dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(ticket_counters).values(component_id=component_id, last_seq=1)
+    stmt = dialect.insert(ticket_counters).values(component_id=component_id, last_seq=count)
     stmt = stmt.on_conflict_do_update(
         index_elements=["component_id"],
-        set_={"last_seq": ticket_counters.c.last_seq + 1},
+        set_={"last_seq": ticket_counters.c.last_seq + count},
     ).returning(ticket_counters.c.last_seq)
     return int(conn.execute(stmt).scalar_one())
 
@@ -95,6 +104,59 @@ def create(
     }
     conn.execute(tickets.insert().values(**values))
     return get(conn, str(values["id"]))
+
+
+def create_test_tickets(
+    conn: Connection, component_id: str, now: str, specs: Sequence[tuple[str, str, str]]
+) -> tuple[str, ...]:
+    """Open one ticket per (test key, title, description) with two statements; return their IDs."""
+    if not specs:
+        return ()
+    last = next_seq(conn, component_id, len(specs))
+    first = last - len(specs) + 1
+    rows = [
+        {
+            "id": ticket_id(component_id, seq),
+            "component_id": component_id,
+            "seq": seq,
+            "title": title,
+            "description": description,
+            "severity": AUTO_SEVERITY.value,
+            "state": TicketState.OPEN.value,
+            "source": TEST_SOURCE,
+            "test_key": key,
+            "assignee": None,
+            "created_at": now,
+            "updated_at": now,
+            "resolved_at": None,
+            "resolution": None,
+        }
+        for seq, (key, title, description) in enumerate(specs, start=first)
+    ]
+    conn.execute(tickets.insert(), rows)
+    return tuple(str(row["id"]) for row in rows)
+
+
+def set_states(
+    conn: Connection, ticket_ids: Sequence[str], state: TicketState, now: str, resolution: str
+) -> None:
+    """Resolve or reopen many tickets at once, with one resolution text."""
+    resolved_at = now if state is TicketState.RESOLVED else None
+    values = {"state": state.value, "updated_at": now, "resolved_at": resolved_at}
+    for start in range(0, len(ticket_ids), _IDS_PER_STATEMENT):
+        chunk = ticket_ids[start : start + _IDS_PER_STATEMENT]
+        conn.execute(
+            update(tickets).where(tickets.c.id.in_(chunk)).values(**values, resolution=resolution)
+        )
+
+
+def retitle(conn: Connection, ticket: str, title: str, description: str, now: str) -> None:
+    """Give a ticket a new title and description (the overflow ticket, for each run)."""
+    conn.execute(
+        update(tickets)
+        .where(tickets.c.id == ticket)
+        .values(title=title, description=description, updated_at=now)
+    )
 
 
 def get(conn: Connection, ticket: str, for_update: bool = False) -> TicketRow:
@@ -136,12 +198,12 @@ def latest_test_tickets(conn: Connection, component_id: str) -> dict[str, TestTi
     """The newest ticket per test key of a component (what the ticket rules read)."""
     query = (
         select(tickets.c.id, tickets.c.test_key, tickets.c.state)
-        .where(tickets.c.component_id == component_id, tickets.c.source == "test")
+        .where(tickets.c.component_id == component_id, tickets.c.source == TEST_SOURCE)
         .order_by(tickets.c.seq)
     )
     latest: dict[str, TestTicket] = {}
-    for row in conn.execute(query):
-        latest[row.test_key] = TestTicket(row.id, row.test_key, TicketState(row.state))
+    for ticket, key, state in conn.execute(query):
+        latest[key] = TestTicket(ticket, key, TicketState(state))
     return latest
 
 
