@@ -17,6 +17,7 @@ from pathlib import Path
 from hms_status.domain.results import TestReport, merge_reports
 from hms_status.errors import ReportError
 from hms_status.reports.detect import parse_report_bytes
+from hms_status.reports.limits import MAX_RUN_CASES, too_many_cases
 
 MAX_REPORT_BYTES = 200 * 1024 * 1024
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
@@ -34,10 +35,21 @@ def read_report(path: Path) -> TestReport:
 
 
 def read_reports(paths: Sequence[Path]) -> TestReport:
-    """Read the report files of one test run and merge them into one report."""
+    """Read the report files of one test run and merge them into one report.
+
+    Each file may hold up to MAX_RUN_CASES cases and so may all of them together: the
+    file that takes the run over the limit is named.
+    """
     if not paths:
         raise ReportError("no report files given", "pass at least one test report file")
-    return merge_reports(read_report(path) for path in paths)
+    reports = []
+    total = 0
+    for path in paths:
+        reports.append(read_report(path))
+        total += len(reports[-1].cases)
+        if total > MAX_RUN_CASES:
+            raise too_many_cases(str(path), MAX_RUN_CASES, " in the run's report files together")
+    return merge_reports(reports)
 
 
 def _look(path: Path) -> os.stat_result:

@@ -29,8 +29,11 @@ from hms_status.reports.walk import cases_in_suites
 
 FORMAT = "junit-xml"
 ROOT_TAGS = frozenset({"testsuites", "testsuite"})
+CASE_TAGS = ITEM_TAGS = frozenset({"testcase"})
 _SUITE_TAGS = frozenset({"testsuite"})
-_PRECEDENCE = (("error", Outcome.ERROR), ("failure", Outcome.FAILED), ("skipped", Outcome.SKIPPED))
+_RANKS = {"error": 0, "failure": 1, "skipped": 2}
+"""The precedence of the children that decide an outcome: the lowest rank wins."""
+_OUTCOMES = (Outcome.ERROR, Outcome.FAILED, Outcome.SKIPPED, Outcome.PASSED)
 _RERUN_TAGS = frozenset({"rerunFailure", "rerunError", "flakyFailure", "flakyError"})
 
 
@@ -39,28 +42,34 @@ def parse_junit(root: Element, events: Iterable[Event]) -> TestReport:
     declared_time = root.get("time")
     cases = tuple(
         _case(element, suite)
-        for element, suite in cases_in_suites(root, events, "testcase", _SUITE_TAGS)
+        for element, suite in cases_in_suites(root, events, CASE_TAGS, _SUITE_TAGS)
     )
     return TestReport(FORMAT, cases, report_duration(declared_time, (c.time_s for c in cases)))
 
 
 def _case(element: Element, suite: str) -> TestCaseResult:
-    outcome, deciding = _outcome(element)
+    rank, deciding, flaky = _outcome(element)
     return TestCaseResult(
-        name=element.get("name", ""),
-        outcome=outcome,
-        classname=element.get("classname") or element.get("class") or "",
-        suite=suite,
-        time_s=seconds(element.get("time")),
-        message="" if deciding is None else first_line(deciding.get("message"), deciding.text),
-        flaky=any(child.tag in _RERUN_TAGS for child in element),
+        element.get("name", ""),
+        _OUTCOMES[rank],
+        element.get("classname") or element.get("class") or "",
+        suite,
+        seconds(element.get("time")),
+        "" if deciding is None else first_line(deciding.get("message"), deciding.text),
+        flaky,
     )
 
 
-def _outcome(element: Element) -> tuple[Outcome, Element | None]:
-    """The case's outcome by precedence, and the child element that decided it."""
-    children = {child.tag: child for child in reversed(element)}
-    for tag, outcome in _PRECEDENCE:
-        if tag in children:
-            return outcome, children[tag]
-    return Outcome.PASSED, None
+def _outcome(element: Element) -> tuple[int, Element | None, bool]:
+    """The rank of the case's outcome, the child that decided it, and whether it was rerun.
+
+    One pass over the children: the first child of the best rank decides.
+    """
+    best, deciding, flaky = len(_RANKS), None, False
+    for child in element:
+        rank = _RANKS.get(child.tag, best)
+        if rank < best:
+            best, deciding = rank, child
+        elif child.tag in _RERUN_TAGS:
+            flaky = True
+    return best, deciding, flaky

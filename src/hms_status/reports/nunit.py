@@ -22,6 +22,7 @@ from hms_status.reports.walk import cases_in_suites
 
 FORMAT = "nunit3"
 ROOT_TAGS = frozenset({"test-run", "test-results"})
+CASE_TAGS = ITEM_TAGS = frozenset({"test-case"})
 _SUITE_TAGS = frozenset({"test-suite"})
 _RESULTS = {
     "Passed": Outcome.PASSED,
@@ -43,7 +44,7 @@ def parse_nunit(root: Element, events: Iterable[Event]) -> TestReport:
     declared = root.get("duration")  # NUnit 2's root ``time`` is a clock time, not a duration
     cases = tuple(
         _case(element, suite)
-        for element, suite in cases_in_suites(root, events, "test-case", _SUITE_TAGS)
+        for element, suite in cases_in_suites(root, events, CASE_TAGS, _SUITE_TAGS)
     )
     return TestReport(FORMAT, cases, report_duration(declared, (c.time_s for c in cases)))
 

@@ -4,6 +4,11 @@ Expat is driven directly so that a ``<!DOCTYPE`` (the door to XXE and billion-la
 attacks) stops the parse at once; the five predefined entities and character references
 still work. Events come out as ``("start" | "end", element)`` pairs, like ``iterparse``,
 so a caller can read each test case at its end and then clear it.
+
+Huge reports stay flat in memory and bounded in time: once the format is known, the
+elements it reads one by one (its test cases) leave their parent as they end, so a suite
+of 200,000 cases does not keep 200,000 cleared elements alive, and a document with more
+of them than the reader accepts is refused while it is being read, not after.
 """
 
 from __future__ import annotations
@@ -14,11 +19,13 @@ from xml.etree.ElementTree import Element, TreeBuilder
 from xml.parsers import expat
 
 from hms_status.errors import ReportError
+from hms_status.reports.limits import too_many_cases
 
 EventKind = Literal["start", "end"]
 Event = tuple[EventKind, Element]
 
 CHUNK_BYTES = 1 << 20
+FIRST_CHUNK_BYTES = 1 << 12
 _TEXT_BUFFER = 1 << 16
 _HOSTILE_HINT = "test reports never need a DTD or entity declarations; the file may be hostile"
 _MALFORMED_HINT = "the test run may have crashed while writing it; re-run the tests"
@@ -30,6 +37,14 @@ def local_name(name: str) -> str:
     return name.rpartition(":")[2]
 
 
+class _LocalNames(dict[str, str]):
+    """Element names without their prefix, each worked out once per document."""
+
+    def __missing__(self, name: str) -> str:
+        local = self[name] = local_name(name)
+        return local
+
+
 class _EventReader:
     """Feeds bytes to one expat parser and collects the events it produces."""
 
@@ -37,6 +52,12 @@ class _EventReader:
         self.source = source
         self.builder = TreeBuilder()
         self.pending: list[Event] = []
+        self.open: list[Element] = []
+        self.names = _LocalNames()
+        self.items: frozenset[str] = frozenset()
+        self.counted: frozenset[str] = frozenset()
+        self.count = 0
+        self.most = 0
         self.parser = expat.ParserCreate()
         self.parser.buffer_text = True
         self.parser.buffer_size = _TEXT_BUFFER
@@ -60,10 +81,22 @@ class _EventReader:
         return events
 
     def _start(self, name: str, attributes: dict[str, str]) -> None:
-        self.pending.append(("start", self.builder.start(local_name(name), attributes)))
+        element = self.builder.start(self.names[name], attributes)
+        self.open.append(element)
+        self.pending.append(("start", element))
 
     def _end(self, name: str) -> None:
-        self.pending.append(("end", self.builder.end(local_name(name))))
+        element = self.builder.end(self.names[name])
+        self.open.pop()
+        if element.tag in self.items:
+            if self.open:
+                del self.open[-1][-1]  # the element just ended is its parent's last child
+            if element.tag in self.counted:
+                self.count += 1
+                if self.count > self.most:
+                    line = self.parser.CurrentLineNumber
+                    raise too_many_cases(self.source, self.most, f" (line {line})")
+        self.pending.append(("end", element))
 
     def _refuse_doctype(self, *_args: object) -> NoReturn:
         raise self._hostile("DOCTYPE declarations")
@@ -89,9 +122,29 @@ class _EventReader:
         )
 
 
-def iter_events(data: bytes, source: str) -> Iterator[Event]:
-    """Yield the start and end events of a report, refusing DTDs, entities and bad XML."""
-    reader = _EventReader(source)
-    for offset in range(0, len(data), CHUNK_BYTES):
-        yield from reader.feed(data[offset : offset + CHUNK_BYTES], final=False)
-    yield from reader.feed(b"", final=True)
+class XmlEvents:
+    """The start and end events of one document, refusing DTDs, entities and bad XML."""
+
+    def __init__(self, data: bytes, source: str) -> None:
+        self._data = data
+        self._reader = _EventReader(source)
+
+    def take_items(self, items: frozenset[str], cases: frozenset[str], most: int) -> None:
+        """Hand over elements tagged ``items`` one by one; refuse more than ``most`` ``cases``.
+
+        From then on each such element leaves its parent as it ends: the caller reads it
+        from its end event and the tree does not keep it. The ``cases`` among them are
+        counted, and the parse stops with a ReportError at the first one over ``most``.
+        """
+        self._reader.items = items
+        self._reader.counted = cases
+        self._reader.most = most
+
+    def __iter__(self) -> Iterator[Event]:
+        """The events, parsed a chunk at a time; the first chunk is small, so that the root
+        is known (and ``take_items`` called) before most of the document is parsed."""
+        reader, data = self._reader, self._data
+        yield from reader.feed(data[:FIRST_CHUNK_BYTES], final=False)
+        for offset in range(FIRST_CHUNK_BYTES, len(data), CHUNK_BYTES):
+            yield from reader.feed(data[offset : offset + CHUNK_BYTES], final=False)
+        yield from reader.feed(b"", final=True)

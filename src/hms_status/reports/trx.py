@@ -21,6 +21,8 @@ from hms_status.reports.safe_xml import Event
 
 FORMAT = "trx"
 ROOT_TAGS = frozenset({"TestRun"})
+CASE_TAGS = frozenset({"UnitTestResult"})
+ITEM_TAGS = frozenset({"UnitTestResult", "UnitTest"})
 _OUTCOMES = {
     **dict.fromkeys(("Passed", "PassedButRunAborted", "Warning", "Completed"), Outcome.PASSED),
     **dict.fromkeys(("Failed", "Timeout", "Aborted"), Outcome.FAILED),

@@ -9,7 +9,7 @@ from hms_status.reports.safe_xml import Event
 
 
 def cases_in_suites(
-    root: Element, events: Iterable[Event], case_tag: str, suite_tags: frozenset[str]
+    root: Element, events: Iterable[Event], case_tags: frozenset[str], suite_tags: frozenset[str]
 ) -> Iterator[tuple[Element, str]]:
     """Yield each complete case element with its innermost suite's name, then clear it.
 
@@ -24,6 +24,6 @@ def cases_in_suites(
             else:
                 suites.pop()
                 element.clear()
-        elif element.tag == case_tag and kind == "end":
+        elif kind == "end" and element.tag in case_tags:
             yield element, suites[-1] if suites else ""
             element.clear()

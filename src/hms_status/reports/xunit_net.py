@@ -19,6 +19,7 @@ from hms_status.reports.walk import cases_in_suites
 
 FORMAT = "xunit.net"
 ROOT_TAGS = frozenset({"assemblies", "assembly"})
+CASE_TAGS = ITEM_TAGS = frozenset({"test"})
 _SUITE_TAGS = frozenset({"collection", "class"})
 _RESULTS = {
     "Pass": Outcome.PASSED,
@@ -32,7 +33,7 @@ def parse_xunit_net(root: Element, events: Iterable[Event]) -> TestReport:
     """Read the cases of an xUnit.net report whose root start event has been consumed."""
     cases = tuple(
         _case(element, suite)
-        for element, suite in cases_in_suites(root, events, "test", _SUITE_TAGS)
+        for element, suite in cases_in_suites(root, events, CASE_TAGS, _SUITE_TAGS)
     )
     return TestReport(FORMAT, cases, _duration(root, cases))
 
