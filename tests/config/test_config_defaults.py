@@ -11,6 +11,7 @@ from hms_status.config_model import SECTIONS, ComponentConfig, HmsConfig
 from hms_status.demo.config_tables import write_config as write_demo_config
 from hms_status.demo.plan import MAX_COMPONENTS, select_specs
 from hms_status.docsync.gather import DEFAULT_CACHE_SECONDS, DEFAULT_STALE_HOURS
+from hms_status.domain.tickets import DEFAULT_TICKET_LIMIT
 from hms_status.environment.settings import DEFAULT_CHECK_TIMEOUT_S
 from hms_status.services.setup import DEFAULT_CONFIG, init_root
 
@@ -53,6 +54,7 @@ def test_the_schema_defaults_are_the_ones_each_part_uses() -> None:
     assert defaults.environment.check_timeout_s == DEFAULT_CHECK_TIMEOUT_S
     assert defaults.docs.stale_after_hours == DEFAULT_STALE_HOURS
     assert defaults.docs.cache_seconds == DEFAULT_CACHE_SECONDS
+    assert defaults.tracker.max_tickets_per_run == DEFAULT_TICKET_LIMIT
 
 
 def _configuration_section() -> str:
