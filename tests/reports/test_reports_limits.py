@@ -24,7 +24,7 @@ def most_three(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def _small_first_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
     """The root is read before the rest of these small documents, as in a large one."""
-    monkeypatch.setattr(safe_xml, "FIRST_CHUNK_BYTES", 24)
+    monkeypatch.setattr(safe_xml, "CHUNK_BYTES", 24)
 
 
 def test_a_run_keeps_at_most_half_a_million_cases() -> None:
