@@ -95,12 +95,9 @@ def require_known(settings: Settings, component_id: str) -> str:
     return component_id
 
 
-def _component_path(settings: Settings, component_id: str, table: Mapping[str, Any]) -> Path:
-    raw = table.get("path")
+def _component_path(settings: Settings, component_id: str, raw: str | None) -> Path:
     if raw is None:
         return settings.components_dir / component_id
-    if not isinstance(raw, str):
-        raise ConfigError(f"[components.{component_id}] path must be a string")
     path = Path(raw).expanduser()
     return path if path.is_absolute() else settings.root / path
 
@@ -109,13 +106,15 @@ def load_component(settings: Settings, component_id: str) -> Component:
     """One component with its configuration and Backstage catalog metadata.
 
     A broken catalog file never makes a component unusable: it is logged and kept in
-    catalog_error. A broken [components.ID] table is a ConfigError.
+    catalog_error. A broken [components.ID] table is a ConfigError (for this component only).
     """
     table = _configured(settings).get(component_id, {})
     if not isinstance(table, Mapping):
         raise ConfigError(f"[components.{component_id}] must be a table")
-    path = _component_path(settings, component_id, table)
-    outside = _outside_root(settings, component_id, path, table)
+    typed = settings.component(component_id) if table else None
+    path = _component_path(settings, component_id, typed.path if typed else None)
+    allowed = typed is not None and typed.allow_outside_root
+    outside = None if allowed else _outside_root(settings, component_id, path)
     try:
         meta, catalog_error = ({} if outside else _catalog_metadata(path)), None
     except (InputError, OSError) as exc:
@@ -135,12 +134,8 @@ def load_component(settings: Settings, component_id: str) -> Component:
     )
 
 
-def _outside_root(
-    settings: Settings, component_id: str, path: Path, table: Mapping[str, Any]
-) -> str | None:
+def _outside_root(settings: Settings, component_id: str, path: Path) -> str | None:
     """Why the component directory may not be used (it leads outside the root), or None."""
-    if table.get("allow_outside_root") is True:
-        return None
     root = Boundary.of(settings.root, "root")
     if root.contains(path):
         return None

@@ -162,6 +162,7 @@ def record_test_run(
         report.cases if report else (),
         _duration(duration_ms),
         report.format if report else "manual",
+        ticket_limit=ws.settings.max_tickets_per_run,
     )
     snapshots.preflight(ws.settings)
     return _publish(ws, ws.store.record_test_run(fact), f"a test run of {component_id}")
