@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, insert
 from sqlalchemy.exc import DBAPIError
 
-from hms_status.domain.enums import TicketState
+from hms_status.domain.enums import Outcome, TicketState
 from hms_status.domain.results import TestCaseResult
 from hms_status.domain.tickets import (
     OVERFLOW_TICKET_KEY,
@@ -37,6 +37,7 @@ _SQLITE_INSERT = (
     f"INSERT INTO {test_cases.name} ({_COLUMN_LIST}) VALUES ({', '.join('?' * len(_CASE_COLUMNS))})"
 )
 _COPY = f"COPY {test_cases.name} ({_COLUMN_LIST}) FROM STDIN"
+_OUTCOME_TEXT = {outcome: outcome.value for outcome in Outcome}
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def insert_cases(conn: Connection, run_id: int, cases: Iterable[TestCaseResult])
 
 def _case_rows(run_id: int, cases: Iterable[TestCaseResult]) -> Iterator[CaseRow]:
     for case in cases:
-        yield run_id, case.key, case.outcome.value, case.time_s, case.message, case.flaky
+        yield run_id, case.key, _OUTCOME_TEXT[case.outcome], case.time_s, case.message, case.flaky
 
 
 def _copy(conn: Connection, rows: Iterable[CaseRow]) -> None:
