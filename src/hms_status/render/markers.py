@@ -19,6 +19,7 @@ after it. (A marker line in it still counts: a body may itself close a leading `
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from enum import StrEnum
 from functools import lru_cache
@@ -145,16 +146,34 @@ def _blank(line: str) -> bool:
     return not line.strip(" \t\r\n")
 
 
+_PARSING = threading.Lock()
+"""Held for every parse: markdown-it and mdurl are not safe to use from two threads at once."""
+
+
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
-    """A CommonMark block parser, built once on first use."""
+    """A CommonMark block parser, built once on first use (by a caller holding _PARSING)."""
     return MarkdownIt("commonmark")
+
+
+def _parse(text: str) -> list[Token]:
+    """The tokens of text, parsed by one thread at a time.
+
+    markdown-it compiles its rule lists, and mdurl fills its module-wide percent-encoding
+    tables, on first use and without a lock. Under load the runner's worker threads came in
+    half-way: one read a half-built table (IndexError on a link), or two compiled one rule
+    list and left rules in it twice (IndexError on emphasis, for every later parse in the
+    process). Parsing is pure Python, which the GIL runs one thread at a time anyway, so the
+    lock costs next to nothing.
+    """
+    with _PARSING:
+        return _markdown().parse(text)
 
 
 def _tokens(lines: list[str]) -> list[Token]:
     """The block tokens of the Markdown after any front matter; map gives [first, after) in lines."""
     top = _front_matter_end(lines)
-    tokens = _markdown().parse("".join(lines[top:]))
+    tokens = _parse("".join(lines[top:]))
     for token in tokens:
         if token.map:
             token.map = [token.map[0] + top, token.map[1] + top]
