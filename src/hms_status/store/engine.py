@@ -14,6 +14,8 @@ from hms_status.errors import ConfigError, StoreError
 HEAD_REVISION = "0002"
 """The newest migration; a store at this revision is opened without loading Alembic."""
 BUSY_TIMEOUT_MS = 30_000
+MIGRATE_LOCK_TIMEOUT_S = 120.0
+"""How long a process waits for another one's schema migration before giving up."""
 _log = logging.getLogger(__name__)
 
 
@@ -83,6 +85,17 @@ def _safe(url: str) -> str:
         return "<database URL>"
 
 
+def reason_of(exc: BaseException) -> str:
+    """The first line of a database error's text (its driver's own, when SQLAlchemy wraps one).
+
+    Never empty and never raises: a driver error with no text at all is named by its type,
+    so the line a user sees always says what failed.
+    """
+    cause = getattr(exc, "orig", None) or exc
+    line = next((ln.strip() for ln in str(cause).splitlines() if ln.strip()), "")
+    return line or f"{type(cause).__module__}.{type(cause).__name__} without a message"
+
+
 def current_revision(engine: Engine) -> str | None:
     """The store's Alembic revision, or None for an empty database."""
     try:
@@ -92,17 +105,15 @@ def current_revision(engine: Engine) -> str | None:
     except OperationalError as exc:
         if "no such table" in str(exc).lower():
             return None
-        reason = str(exc.orig).strip().splitlines()[0]
         raise StoreError(
-            f"cannot read store {_safe(str(engine.url))}: {reason}",
+            f"cannot read store {_safe(str(engine.url))}: {reason_of(exc)}",
             "check the database URL and that the server is up",
         ) from None
     except SQLAlchemyError as exc:
         if "alembic_version" in str(exc) and "does not exist" in str(exc):
             return None
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise StoreError(
-            f"cannot read store {_safe(str(engine.url))}: {reason}",
+            f"cannot read store {_safe(str(engine.url))}: {reason_of(exc)}",
             "check the database URL and that the server is up; a file that is not a store must be moved away",
         ) from None
 
@@ -112,11 +123,17 @@ def ensure_schema(engine: Engine, lock_path: Path | None) -> None:
     if current_revision(engine) == HEAD_REVISION:
         return
     if lock_path is not None:
-        from filelock import FileLock
+        from filelock import FileLock, Timeout
 
         lock_path.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(lock_path), timeout=120):
-            _migrate(engine)
+        try:
+            with FileLock(str(lock_path), timeout=MIGRATE_LOCK_TIMEOUT_S):
+                _migrate(engine)
+        except Timeout:
+            raise StoreError(
+                f"another process held {lock_path} for {MIGRATE_LOCK_TIMEOUT_S:g} s",
+                "a migration may still be running: retry when it has finished",
+            ) from None
     else:
         _migrate(engine)
 
