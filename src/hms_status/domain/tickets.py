@@ -108,24 +108,8 @@ def plan_for_run(
     """
     if limit < 0:
         raise ValueError(f"the ticket limit must be >= 0, got {limit}")
-    opened: list[tuple[str, str]] = []
-    reopened: list[str] = []
-    resolved: list[str] = []
-    left_over: list[str] = []
     final = {case.key: case for case in cases}  # a repeated case (a rerun): the last one wins
-    for key, case in final.items():
-        ticket = latest.get(key)
-        if case.outcome in _FAILING:
-            if ticket is not None and ticket.state is TicketState.OPEN:
-                continue
-            if len(opened) + len(reopened) == limit:
-                left_over.append(key)
-            elif ticket is None:
-                opened.append((key, _title(case)))
-            else:
-                reopened.append(ticket.ticket_id)
-        elif case.outcome is Outcome.PASSED and _is_open(ticket):
-            resolved.append(ticket.ticket_id)
+    opened, reopened, resolved, left_over = _per_test(final, latest, limit)
     all_passed = succeeded and (counts is None or counts.succeeded)
     if all_passed:
         special = {OVERFLOW_TICKET_KEY, *final}
@@ -137,10 +121,32 @@ def plan_for_run(
             opened.append((RUN_TICKET_KEY, f"Test run failed{detail}"))
         elif run_ticket.state is TicketState.RESOLVED:
             reopened.append(run_ticket.ticket_id)
-    overflow = _overflow(
-        latest.get(OVERFLOW_TICKET_KEY), tuple(left_over), bool(cases) or all_passed
-    )
+    overflow = _overflow(latest.get(OVERFLOW_TICKET_KEY), left_over, bool(cases) or all_passed)
     return TicketPlan(tuple(opened), tuple(reopened), tuple(dict.fromkeys(resolved)), overflow)
+
+
+def _per_test(
+    final: dict[str, TestCaseResult], latest: dict[str, TestTicket], limit: int
+) -> tuple[list[tuple[str, str]], list[str], list[str], tuple[str, ...]]:
+    """Tickets to open, reopen and resolve for each test, and the failing tests left over."""
+    opened: list[tuple[str, str]] = []
+    reopened: list[str] = []
+    resolved: list[str] = []
+    left_over: list[str] = []
+    for key, case in final.items():
+        ticket = latest.get(key)
+        if case.outcome in _FAILING:
+            if _is_open(ticket):
+                continue  # keeps its ticket, takes no place
+            if len(opened) + len(reopened) == limit:
+                left_over.append(key)
+            elif ticket is None:
+                opened.append((key, _title(case)))
+            else:
+                reopened.append(ticket.ticket_id)
+        elif case.outcome is Outcome.PASSED and _is_open(ticket):
+            resolved.append(ticket.ticket_id)
+    return opened, reopened, resolved, tuple(left_over)
 
 
 def _is_open(ticket: TestTicket | None) -> TypeGuard[TestTicket]:
