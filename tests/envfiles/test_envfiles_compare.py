@@ -86,12 +86,29 @@ def test_envfiles_compare_flask_env_against_a_broken_copy() -> None:
     example = corpus_env("env/pallets__flask/tests__test_apps__.env")
     actual = parse_env("FOO=env\nSPAM\nEGGS='2\nHAM=<ham>\n")
     result = compare_env(example, actual)
-    assert result.missing == ("SPAM", "EGGS")
+    assert result.missing == ()
+    assert result.unreadable == ("SPAM", "EGGS")
     assert result.placeholders == ("HAM",)
-    assert result.actual_errors == (
-        EnvSyntaxError(2, "no '=' (expected KEY=value)"),
-        EnvSyntaxError(3, "unterminated ' quote"),
-    )
+    assert [(e.line, e.message, e.keys) for e in result.actual_errors] == [
+        (2, "no '=' (expected KEY=value)", ("SPAM",)),
+        (3, "unterminated ' quote: the value of EGGS is never closed", ("EGGS",)),
+    ]
+
+
+def test_envfiles_compare_a_key_on_a_broken_line_is_not_missing() -> None:
+    """Issue 9: `D="unterminated` made D missing, so --fix appended a second D."""
+    example = parse_env("A=1\nD=\nE=\n")
+    result = compare_env(example, parse_env('A=1\nD="unterminated\n'))
+    assert result.missing == ("E",)
+    assert result.unreadable == ("D",)
+    assert not result.clean
+
+
+def test_envfiles_compare_a_broken_line_does_not_hide_a_valid_assignment() -> None:
+    example = parse_env("D=\n")
+    result = compare_env(example, parse_env("D\nD=1\n"))
+    assert result.missing == () and result.unreadable == ()
+    assert [e.line for e in result.actual_errors] == [1]
 
 
 def test_envfiles_required_comment_makes_an_empty_value_a_finding() -> None:

@@ -124,23 +124,65 @@ def test_envfiles_bom_and_missing_final_newline() -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "message"),
+    ("line", "message", "keys"),
     [
-        ("JUSTAKEY", "no '=' (expected KEY=value)"),
-        ("1BAD=x", "invalid variable name '1BAD'"),
-        ("TWO WORDS=x", "invalid variable name 'TWO WORDS'"),
-        ("=x", "invalid variable name ''"),
-        ("export =x", "invalid variable name ''"),
-        ("A='open", "unterminated ' quote"),
-        ('A="open', 'unterminated " quote'),
-        ('A="x" y', "unexpected text after the closing quote"),
+        ("JUSTAKEY", "no '=' (expected KEY=value)", ("JUSTAKEY",)),
+        ("not a key", "no '=' (expected KEY=value)", ()),
+        ("1BAD=x", "invalid variable name '1BAD'", ()),
+        ("TWO WORDS=x", "invalid variable name 'TWO WORDS'", ()),
+        ("=x", "invalid variable name ''", ()),
+        ("export =x", "invalid variable name ''", ()),
+        ("A='open", "unterminated ' quote: the value of A is never closed", ("A",)),
+        ('A="open', 'unterminated " quote: the value of A is never closed', ("A",)),
+        ('A="x" y', "unexpected text after the closing quote of A", ("A",)),
     ],
 )
-def test_envfiles_syntax_errors_name_the_line(line: str, message: str) -> None:
+def test_envfiles_syntax_errors_name_the_line(line: str, message: str, keys: tuple[str]) -> None:
     env = parse_env(f"OK=1\n{line}\nAFTER=2\n")
-    assert env.errors == (EnvSyntaxError(2, message),)
-    assert str(env.errors[0]) == f"line 2: {message}"
+    (error,) = env.errors
+    assert (error.line, error.message, error.keys) == (2, message, keys)
+    assert str(error) == f"line 2: {message}"
+    assert error.fix
     assert env.keys == ("OK", "AFTER")
+    assert env.broken_keys == keys
+
+
+def test_envfiles_an_unterminated_quote_is_a_syntax_error_not_an_absent_key() -> None:
+    """Issue 9: `D="unterminated` must be reported (line, what, how to fix), never dropped."""
+    env = parse_env('A=1\nD="unterminated\n')
+    assert env.errors == (
+        EnvSyntaxError(
+            2,
+            'unterminated " quote: the value of D is never closed',
+            'end the value with ", or remove the opening "',
+            ("D",),
+            unclosed=True,
+        ),
+    )
+    assert env.keys == ("A",) and env.broken_keys == ("D",)
+
+
+@pytest.mark.parametrize("quote", ["'", '"'])
+def test_envfiles_a_quote_closed_on_a_later_line_is_one_valid_value(quote: str) -> None:
+    text = f"A={quote}first\nsecond # not a comment\nthird{quote} # note\nB=2\n"
+    env = parse_env(text)
+    assert env.errors == ()
+    assert env.values == {"A": "first\nsecond # not a comment\nthird", "B": "2"}
+    assert [(e.key, e.value) for e in env.entries] == dotenv_pairs(text)
+
+
+def test_envfiles_a_quote_closed_later_then_text_names_every_line_it_took() -> None:
+    text = 'A=1\nD="open\nE=plain\nexport F="closed" tail\nG=3\n'
+    env = parse_env(text)
+    (error,) = env.errors
+    assert error.line == 2
+    assert error.message == (
+        'the " quote opened in the value of D closes only on line 4, followed by more text:'
+        " lines 2-4 are not read"
+    )
+    assert error.keys == ("D", "E", "F") and not error.unclosed
+    assert env.keys == ("A", "G")
+    assert [(e.key, e.value) for e in env.entries] == dotenv_pairs(text)
 
 
 def test_envfiles_errors_never_quote_the_value() -> None:

@@ -89,6 +89,52 @@ def test_a_damaged_laravel_env_is_reported_with_masked_values(component: Path) -
     assert SECRET not in shown and "changeme" not in shown and "again" not in shown
 
 
+def _fix_env_file(component: Path) -> EnvironmentReport:
+    return check_environment("HMS-API", component, now=NOW, only=frozenset({"env-file"}), fix=True)
+
+
+def test_an_unterminated_quote_is_a_syntax_error_that_fix_leaves_alone(component: Path) -> None:
+    """Issue 9: `D="unterminated` was a missing key, and --fix appended a second `D=`."""
+    write(component, ".env.example", "A=1\nD=\n")
+    env = write(component, ".env", 'A=1\nD="unterminated\n')
+    report = _fix_env_file(component)
+    (result,) = report.results
+    assert [(f.type, f.description, f.remediation) for f in result.findings] == [
+        (
+            "env_syntax_error",
+            '.env line 2: unterminated " quote: the value of D is never closed',
+            'Fix .env line 2 by hand: end the value with ", or remove the opening "',
+        )
+    ]
+    assert result.env_file is not None and result.env_file.missing_keys == ()
+    assert result.details[-1] == "keys only on lines with syntax errors (not added): D"
+    assert report.fixes_planned == () and report.fixes_applied == ()
+    assert env.read_bytes() == b'A=1\nD="unterminated\n'
+    assert sorted(p.name for p in component.iterdir()) == [".env", ".env.example"]
+
+
+def test_nothing_is_appended_after_a_quote_left_open(component: Path) -> None:
+    """An appended `E="x"` would close the open quote and vanish into D's value."""
+    write(component, ".env.example", 'A=1\nD=\nE="x"\n')
+    env = write(component, ".env", 'A=1\nD="open\n')
+    report = _fix_env_file(component)
+    (result,) = report.results
+    missing = [f for f in result.findings if f.type == "env_missing_keys"]
+    assert [f.remediation for f in missing] == [
+        "Close the quote on .env line 2, then add them (--fix appends nothing yet)"
+    ]
+    assert report.fixes_planned == () and report.fixes_applied == ()
+    assert env.read_bytes() == b'A=1\nD="open\n'
+
+
+def test_a_quoted_value_closed_on_a_later_line_is_valid(component: Path) -> None:
+    write(component, ".env.example", "A=\nCERT=\n")
+    write(component, ".env", "A=1\nCERT='-----BEGIN-----\nabc=\n-----END-----'\n")
+    result = _check(component, "env-file")
+    assert result.outcome is CheckOutcome.OK
+    assert result.env_file is not None and result.env_file.syntax_errors == ()
+
+
 def test_an_env_without_example_is_checked_alone(component: Path) -> None:
     write(component, ".env", corpus_text("env/pallets__flask/tests__test_apps__.env"))
     result = _check(component, "env-file")

@@ -32,7 +32,8 @@ class EnvComparison:
     """How an actual .env file differs from the example that documents it."""
 
     missing: tuple[str, ...]
-    """Names in the example but not in the actual file (all of them when it is absent)."""
+    """Names in the example but not in the actual file (all of them when it is absent); a name
+    the actual file writes only on a line with a syntax error is in `unreadable` instead."""
     extra: tuple[str, ...]
     """Names in the actual file the example does not mention."""
     empty: tuple[str, ...]
@@ -49,6 +50,9 @@ class EnvComparison:
     """Syntax errors in the actual file."""
     actual_present: bool = True
     """False when there is no actual file at all."""
+    unreadable: tuple[str, ...] = ()
+    """Names in the example that the actual file assigns only on lines with syntax errors:
+    neither set nor missing (the line needs fixing; adding the name again would duplicate it)."""
 
     @property
     def clean(self) -> bool:
@@ -68,8 +72,10 @@ def compare_env(example: EnvFile, actual: EnvFile | None) -> EnvComparison:
     documented = {entry.key: entry for entry in example.entries}
     values = actual.values
     present = [key for key in actual.keys if key in documented]
+    broken = set(actual.broken_keys)
+    absent = [key for key in example.keys if key not in values]
     return EnvComparison(
-        missing=tuple(key for key in example.keys if key not in values),
+        missing=tuple(key for key in absent if key not in broken),
         extra=tuple(key for key in actual.keys if key not in documented),
         empty=tuple(k for k in present if not values[k] and _expects_value(documented[k])),
         placeholders=tuple(key for key in actual.keys if is_placeholder(values[key])),
@@ -77,6 +83,7 @@ def compare_env(example: EnvFile, actual: EnvFile | None) -> EnvComparison:
         actual_duplicates=actual.duplicate_keys,
         example_errors=example.errors,
         actual_errors=actual.errors,
+        unreadable=tuple(key for key in absent if key in broken),
     )
 
 

@@ -22,6 +22,8 @@ _ESCAPES = {
 _ESCAPED = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 _AFTER_QUOTE = re.compile(r"[^\S\r\n]*(?:#([^\r\n]*))?(?:\r\n|\r|\n|$)")
 _INLINE_COMMENT = re.compile(r"\s+#(.*)")
+_LINE_KEY = re.compile(r"[^\S\r\n]*(?:export[^\S\r\n]+)?([A-Za-z_][A-Za-z0-9_.-]*)[^\S\r\n]*=")
+"""A line that starts like an assignment (for the names an open quote takes in)."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,13 @@ class EnvSyntaxError:
     """The 1-based line of the problem."""
     message: str
     """What is wrong, never quoting the value."""
+    fix: str = "rewrite it as KEY=value"
+    """How to repair the line, for the user (the tool never rewrites it)."""
+    keys: tuple[str, ...] = ()
+    """Names the broken lines assign: the line's own, and those of any lines an open quote took
+    in. They are neither set nor missing: appending them again would only duplicate them."""
+    unclosed: bool = False
+    """True for a quote never closed: text appended to the file could become part of its value."""
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}"
@@ -104,6 +113,13 @@ class EnvFile:
         """Names whose (last) value is empty, in order of first assignment."""
         values = self.values
         return tuple(key for key in self.keys if not values[key])
+
+    @property
+    def broken_keys(self) -> tuple[str, ...]:
+        """Names assigned only on lines with syntax errors, in file order (EnvSyntaxError.keys)."""
+        defined = set(self.keys)
+        named = (key for error in self.errors for key in error.keys)
+        return tuple(key for key in dict.fromkeys(named) if key not in defined)
 
     @property
     def commented_out_not_defined(self) -> tuple[str, ...]:
@@ -159,11 +175,18 @@ def _assignment(
     skip_line = _end_of_line(text, pos + len(first_line))
     head, equals, _ = first_line.partition("=")
     if not equals:
-        return EnvSyntaxError(line, "no '=' (expected KEY=value)"), skip_line
+        bare = head.strip()
+        named = (bare,) if _KEY.fullmatch(bare) else ()
+        fix = f"write it as {bare}=value" if named else "rewrite it as KEY=value"
+        return EnvSyntaxError(line, "no '=' (expected KEY=value)", fix, named), skip_line
     name = head.lstrip()
     exported = _EXPORT.match(name)
     key = name[exported.end() if exported else 0 :].rstrip()
-    invalid = EnvSyntaxError(line, f"invalid variable name {key[:40]!r}")
+    invalid = EnvSyntaxError(
+        line,
+        f"invalid variable name {key[:40]!r}",
+        "start the name with a letter or '_' and use only letters, digits, '_', '.' and '-'",
+    )
     if not key or _KEY_BREAK.search(key):
         return invalid, skip_line
     entry = EnvEntry(key, "", line, exported=bool(exported), leading_comments=comments)
@@ -196,13 +219,37 @@ def _quoted(
     quote = text[at]
     found = _QUOTED[quote].match(text, at)
     if found is None:
-        return EnvSyntaxError(entry.line, f"unterminated {quote} quote"), skip_line
+        message = f"unterminated {quote} quote: the value of {entry.key} is never closed"
+        fix = f"end the value with {quote}, or remove the opening {quote}"
+        return EnvSyntaxError(entry.line, message, fix, (entry.key,), unclosed=True), skip_line
     after = _AFTER_QUOTE.match(text, found.end())
     if after is None:
         end = _end_of_line(text, found.end())
-        return EnvSyntaxError(entry.line, "unexpected text after the closing quote"), end
+        return _text_after_quote(text, at, found.end(), end, entry), end
     value = _ESCAPES[quote].sub(lambda m: _ESCAPED.get(m.group(1), m.group(1)), found.group(1))
     return replace(entry, value=value, quote=quote, comment=after.group(1) or ""), after.end()
+
+
+def _text_after_quote(
+    text: str, at: int, closing: int, end: int, entry: EnvEntry
+) -> EnvSyntaxError:
+    """Text follows the closing quote: python-dotenv drops every line from the opening one on."""
+    quote = text[at]
+    closed_on = entry.line + len(_NEWLINE.findall(text, at, closing))
+    if closed_on == entry.line:
+        message = f"unexpected text after the closing quote of {entry.key}"
+        fix = "put the whole value inside the quotes, or start a comment with ' #'"
+        return EnvSyntaxError(entry.line, message, fix, (entry.key,))
+    later = _NEWLINE.split(text[_end_of_line(text, at) : end])
+    taken = tuple(m.group(1) for line in later if (m := _LINE_KEY.match(line)))
+    message = (
+        f"the {quote} quote opened in the value of {entry.key} closes only on line {closed_on},"
+        f" followed by more text: lines {entry.line}-{closed_on} are not read"
+    )
+    fix = (
+        f"close the quote on line {entry.line}, or escape the {quote} inside the value as \\{quote}"
+    )
+    return EnvSyntaxError(entry.line, message, fix, (entry.key, *taken))
 
 
 def _end_of_line(text: str, pos: int) -> int:

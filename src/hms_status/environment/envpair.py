@@ -29,12 +29,21 @@ def _listing(keys: tuple[str, ...]) -> str:
     return f"{len(keys)}: {', '.join(keys)}"
 
 
+def _unclosed(env: EnvFile) -> int | None:
+    """The line of a quote that is never closed: anything appended would become its value."""
+    return next((error.line for error in env.errors if error.unclosed), None)
+
+
 def _findings(c: EnvComparison, env: EnvFile, example: str) -> list[Finding]:
     values = env.values
     found: list[Finding] = []
     if c.missing:
         what = f"keys of {example} missing from .env ({_listing(c.missing)})"
-        found.append(_fail("env_missing_keys", what, "Add them to .env (--fix appends them)"))
+        line = _unclosed(env)
+        fix = "Add them to .env (--fix appends them)"
+        if line is not None:
+            fix = f"Close the quote on .env line {line}, then add them (--fix appends nothing yet)"
+        found.append(_fail("env_missing_keys", what, fix))
     if c.empty:
         what = f"required keys left empty in .env ({_listing(c.empty)})"
         found.append(_fail("env_empty_values", what, "Fill in their values in .env"))
@@ -49,11 +58,11 @@ def _findings(c: EnvComparison, env: EnvFile, example: str) -> list[Finding]:
         what = f"keys assigned more than once in {example} ({_listing(c.example_duplicates)})"
         found.append(_warn("env_duplicate_keys", what, f"Keep one assignment of each in {example}"))
     found += [
-        _fail("env_syntax_error", f".env {error}", f"Rewrite .env line {error.line} as KEY=value")
-        for error in c.actual_errors
+        _fail("env_syntax_error", f".env {e}", f"Fix .env line {e.line} by hand: {e.fix}")
+        for e in c.actual_errors
     ]
     found += [
-        _warn("env_syntax_error", f"{example} {e}", f"Rewrite {example} line {e.line} as KEY=value")
+        _warn("env_syntax_error", f"{example} {e}", f"Fix {example} line {e.line}: {e.fix}")
         for e in c.example_errors
     ]
     return found
@@ -139,8 +148,12 @@ def compare(ctx: CheckContext, example_name: str | None, check_id: str) -> Verdi
     details = [f"keys in .env: {len(env.keys)}; in {example_name}: {len(example.keys)}"]
     if c.extra:
         details.append(f"keys not in {example_name}: {', '.join(c.extra)}")
+    if c.unreadable:
+        details.append(
+            f"keys only on lines with syntax errors (not added): {', '.join(c.unreadable)}"
+        )
     repairs: tuple[RepairStep, ...] = ()
-    if c.missing:
+    if c.missing and _unclosed(env) is None:
         text = _append_text(example_text, example, c.missing, example_name)
         description = f"append {len(c.missing)} missing keys to .env (after a backup)"
         repairs = (append_to_file(check_id, path, env_bytes, text, description),)
