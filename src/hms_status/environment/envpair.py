@@ -10,7 +10,7 @@ from hms_status.environment.model import CheckOutcome, Finding
 from hms_status.environment.records import EnvFileSummary
 from hms_status.environment.repairs import append_to_file, create_file
 from hms_status.environment.steps import RepairStep
-from hms_status.environment.textfiles import read_small_bytes, read_small_text
+from hms_status.gateways.confine import Boundary
 
 ENV = ".env"
 APPEND_HEADER = "# Added by hms-status from {example}: replace these example values with real ones"
@@ -123,21 +123,25 @@ def _missing_env(ctx: CheckContext, example_name: str, example_text: str, check_
 def _unreadable(name: str, exc: OSError) -> Verdict:
     """Inconclusive: a FIFO, device, oversized or unreadable file is reported, never read."""
     what = f"cannot read {name}: {exc}"
-    fix = f"Make {name} a readable regular file (not a FIFO, socket or device)"
+    fix = (
+        f"Make {name} a readable regular file inside the component "
+        "(not a FIFO, socket or device, nor a link leading out)"
+    )
     return Verdict(findings=(Finding("env_file_unreadable", CheckOutcome.INCONCLUSIVE, what, fix),))
 
 
 def compare(ctx: CheckContext, example_name: str | None, check_id: str) -> Verdict:
     """The env-file verdict: .env against the example (or alone when there is none)."""
     path = ctx.root / ENV
+    inside = Boundary.of(ctx.root)
     try:
-        env_bytes = read_small_bytes(path) if ctx.facts.has(ENV) else None
+        env_bytes = inside.read_bytes(path) if ctx.facts.has(ENV) else None
     except OSError as exc:
         return _unreadable(ENV, exc)
     if example_name is None:
         return _without_example(env_bytes or b"")
     try:
-        example_text = read_small_text(ctx.root / example_name, errors="replace")
+        example_text = inside.read_text(ctx.root / example_name, errors="replace")
     except OSError as exc:
         return _unreadable(example_name, exc)
     if env_bytes is None:
