@@ -67,7 +67,8 @@ def _yaml(text: str) -> str:
         where = f"line {mark.line + 1} column {mark.column + 1}: " if mark else ""
         return f"{where}{exc.problem or exc.context or 'invalid YAML'}"
     except yaml.YAMLError as exc:
-        return str(exc).splitlines()[0]
+        first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+        return first or f"invalid YAML ({type(exc).__name__})"
     return ""
 
 

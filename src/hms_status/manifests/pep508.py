@@ -20,7 +20,7 @@ def parse_pep508(requirement: str, group: str = "", optional: bool = False) -> D
         parsed = Requirement(requirement)
     except InvalidRequirement as exc:
         shown = shorten(redact(requirement.strip()), _SHOWN_CHARS)  # masked before it is cut
-        reason = str(exc).splitlines()[0] if str(exc) else "not PEP 508"
+        reason = next((ln.strip() for ln in str(exc).splitlines() if ln.strip()), "not PEP 508")
         raise ManifestError(f"invalid requirement {shown!r}: {reason}") from exc
     version, marker = _written_version_and_marker(requirement)
     return Dependency(

@@ -14,7 +14,7 @@ from hms_status.domain.enums import EventKind, Severity, TicketState
 from hms_status.domain.health import Health
 from hms_status.errors import StoreError
 from hms_status.store import events_repo, json_columns, rollups, runs_repo, tickets_repo
-from hms_status.store.engine import ensure_schema, make_engine
+from hms_status.store.engine import ensure_schema, make_engine, reason_of
 from hms_status.store.facts import Change, RunFact, StartFact
 from hms_status.store.schema import events, part_reports
 
@@ -49,7 +49,7 @@ class Store:
             with self._engine.connect().execution_options(read_only=True) as conn:
                 yield conn
         except OperationalError as exc:
-            raise StoreError(f"store read failed: {exc.orig}") from None
+            raise StoreError(f"store read failed: {reason_of(exc)}") from None
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
@@ -59,10 +59,10 @@ class Store:
                 yield conn
         except OperationalError as exc:
             raise StoreError(
-                f"store write failed: {exc.orig}", "retry; is the store locked?"
+                f"store write failed: {reason_of(exc)}", "retry; is the store locked?"
             ) from None
         except SQLAlchemyError as exc:
-            raise StoreError(f"store write failed: {exc}") from None
+            raise StoreError(f"store write failed: {reason_of(exc)}") from None
 
     @staticmethod
     def _event(
