@@ -15,7 +15,7 @@ from hms_status.docsync.gather import docs_options, gather
 from hms_status.docsync.model import ComponentDocs, EcosystemRow
 from hms_status.docsync.templating import render_markdown
 from hms_status.render.badge import STATUS_COLORS, render_badge_svg, shields_endpoint
-from hms_status.services.registry import Component, component_ids, load_component
+from hms_status.services.registry import Component, component_ids, component_path
 from hms_status.services.workspace import Workspace
 
 BADGE_LABEL = "HMS status"
@@ -97,7 +97,7 @@ def ecosystem_rows(ws: Workspace) -> list[EcosystemRow]:
                 row.get("test_pass_rate"),
                 row.get("uptime_percentage"),
                 int(row.get("issue_count") or 0),
-                _badge_link(summaries, load_component(ws.settings, cid).path),
+                _badge_link(summaries, component_path(ws.settings, cid)),
                 row.get("last_updated"),
             )
         )

@@ -102,6 +102,14 @@ def _component_path(settings: Settings, component_id: str, raw: str | None) -> P
     return path if path.is_absolute() else settings.root / path
 
 
+def component_path(settings: Settings, component_id: str) -> Path:
+    """Where a component's directory is said to be, without checking its table (for listings
+    that must not fail because one component's configuration is broken)."""
+    table = _configured(settings).get(component_id, {})
+    raw = table.get("path") if isinstance(table, Mapping) else None
+    return _component_path(settings, component_id, raw if isinstance(raw, str) else None)
+
+
 def load_component(settings: Settings, component_id: str) -> Component:
     """One component with its configuration and Backstage catalog metadata.
 
