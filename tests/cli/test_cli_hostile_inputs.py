@@ -176,16 +176,22 @@ def test_a_fifo_in_place_of_a_doc_is_left_alone(root: Path) -> None:
 def test_the_configured_ticket_cap_holds_for_a_report_full_of_failures(root: Path) -> None:
     config = root / "hms-status.toml"
     config.write_text(config.read_text() + "\n[tracker]\nmax_tickets_per_run = 3\n")
-    cases = "".join(
-        f'<testcase classname="c" name="t{n}"><failure message="boom {n}"/></testcase>'
-        for n in range(20)
-    )
     report = root / "junit.xml"
-    report.write_text(f'<testsuite name="s">{cases}</testsuite>')
 
-    code, out, err = invoke(root, "tracker", "test", "HMS-API", "--junit", str(report), "--json")
-    assert code == 0, err
-    tickets = sorted((root / "data" / "work-tickets").glob("WT-HMS-API-*.json"))
-    assert len(tickets) == 4  # three tests, and one ticket for the other seventeen
-    titles = [json.loads(t.read_text())["title"] for t in tickets]
+    def record(failing: int) -> list[str]:
+        cases = "".join(
+            f'<testcase classname="c" name="t{n}"><failure message="boom {n}"/></testcase>'
+            for n in range(failing)
+        )
+        report.write_text(f'<testsuite name="s">{cases}</testsuite>')
+        code, _, err = invoke(root, "tracker", "test", "HMS-API", "--junit", str(report))
+        assert code == 0, err
+        tickets = sorted((root / "data" / "work-tickets").glob("WT-HMS-API-*.json"))
+        return [json.loads(t.read_text())["title"] for t in tickets]
+
+    titles = record(20)
+    assert len(titles) == 4  # three tests, and one ticket for the other seventeen
     assert sum("17 more failing tests" in title for title in titles) == 1
+    titles = record(30)  # three more get tickets; the overflow ticket is retitled in place
+    assert len(titles) == 7
+    assert sum("24 more failing tests" in title for title in titles) == 1

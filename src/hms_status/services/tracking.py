@@ -55,16 +55,17 @@ def _publish(ws: Workspace, change: Change, what: str) -> Recorded:
 
 
 def _write_snapshots(ws: Workspace, change: Change) -> Recorded:
-    for ticket in (*change.tickets_opened, *change.tickets_reopened, *change.tickets_resolved):
+    touched = (
+        *change.tickets_opened,
+        *change.tickets_reopened,
+        *change.tickets_resolved,
+        *change.tickets_updated,
+    )
+    for ticket in touched:
         snapshots.write_ticket(ws.settings, _ticket(ws, ticket))
     if change.ticket is not None:
         snapshots.write_ticket(ws.settings, change.ticket)
-    if (
-        change.ticket is not None
-        or change.tickets_opened
-        or change.tickets_resolved
-        or change.tickets_reopened
-    ):
+    if change.ticket is not None or touched:
         snapshots.write_issues(ws, change.component_id)
     if change.run_id is not None:
         snapshots.write_test_results(ws, change.component_id, change.run_id)

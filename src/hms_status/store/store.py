@@ -160,7 +160,8 @@ class Store:
             event_id = self._event(conn, fact.component_id, EventKind.TEST_RUN, fact.at, payload)
             run_id = runs_repo.insert_run(conn, event_id, fact)
             rollup = rollups.lock(conn, fact.component_id, fact.at)
-            opened, reopened, resolved = runs_repo.apply_ticket_rules(conn, fact, run_id)
+            changes = runs_repo.apply_run_tickets(conn, fact, run_id)
+            opened, reopened, resolved = changes.opened, changes.reopened, changes.resolved
             rollup.open_issue_count += len(opened) + len(reopened) - len(resolved)
             rollup.test_run_count += 1
             rollup.last_run = {"run_id": run_id, **payload, "timestamp": fact.at}
@@ -173,6 +174,7 @@ class Store:
                 opened,
                 reopened,
                 resolved,
+                tickets_updated=changes.updated,
             )
 
     def open_ticket(
