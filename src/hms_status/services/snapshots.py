@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,7 @@ from hms_status.errors import WriteError
 from hms_status.gateways.files import (
     TEMP_GRACE_S,
     atomic_write_json,
+    atomic_write_text,
     ensure_dir,
     read_json,
     sweep_stale_temps,
@@ -145,14 +147,23 @@ def write_issues(ws: Workspace, component_id: str) -> None:
 
 
 def write_test_results(ws: Workspace, component_id: str, run_id: int) -> Path:
-    """data/test-results/<ID>/run-<N>.json with every case of the run."""
+    """data/test-results/<ID>/run-<N>.json with every case of the run, one case per line.
+
+    A run may hold hundreds of thousands of cases: one compact line each keeps the file
+    greppable and diffable, and is written by json's C encoder (an indented dump of 200,000
+    cases took the pure-Python encoder 2.6 s).
+    """
+    from hms_status.domain.tickets import run_results_file
     from hms_status.store import queries
 
     with ws.store.reading() as conn:
         summary = queries.run_by_id(conn, run_id) or {"run_id": run_id}
         cases = queries.run_cases(conn, run_id)
-    path = ws.settings.data_dir / "test-results" / component_id / f"run-{run_id:06d}.json"
-    atomic_write_json(path, {"component_id": component_id, **summary, "test_cases": cases})
+    path = ws.settings.root / run_results_file(validate_component_id(component_id), run_id)
+    head = json.dumps({"component_id": component_id, **summary}, indent=2, ensure_ascii=False)
+    lines = ",\n    ".join(json.dumps(case, ensure_ascii=False) for case in cases)
+    body = f"[\n    {lines}\n  ]" if cases else "[]"
+    atomic_write_text(path, f'{head[:-2]},\n  "test_cases": {body}\n}}\n')
     return path
 
 
