@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -91,12 +90,8 @@ def test_reports_corpus_covers_every_format() -> None:
 
 
 @needs_corpus
-def test_reports_huge_report_parses_quickly() -> None:
-    data = (CORPUS / HUGE).read_bytes()
-
-    started = time.perf_counter()
-    report = parse_report_bytes(data, HUGE)
-    elapsed = time.perf_counter() - started
+def test_reports_huge_report_parses_whole() -> None:
+    """Its speed is measured by benchmarks/bench_ingest.py, never asserted here."""
+    report = parse_report_bytes((CORPUS / HUGE).read_bytes(), HUGE)
 
     assert report.counts.total == 7580
-    assert elapsed < 2.0  # ~0.1 s here; the bound only catches accidental quadratic work
