@@ -12,7 +12,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from tests.cli.test_cli_tracker import invoke
 from tests.conftest import make_root
 

@@ -13,13 +13,13 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.cli.test_cli_tracker import invoke
+from tests.conftest import make_root
 
 from hms_status.config import load_settings
 from hms_status.errors import EXIT_SNAPSHOT_PENDING
 from hms_status.services.workspace import Workspace
 from hms_status.store.facts import StartFact
-from tests.cli.test_cli_tracker import invoke
-from tests.conftest import make_root
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_a_snapshot_that_fails_after_the_commit_is_reported_as_pending(root: Pat
     blocker = root / "data" / "status" / "HMS-API.json"
     blocker.mkdir()  # like a full disk: the store commits, the snapshot cannot be replaced
 
-    code, out, err = invoke(root, "tracker", "start", "HMS-API", "--env", "prod")
+    code, _, err = invoke(root, "tracker", "start", "HMS-API", "--env", "prod")
     assert code == EXIT_SNAPSHOT_PENDING == 4
     assert "recorded the start of HMS-API" in err and "do not record it again" in err
     assert len(err.strip().splitlines()) == 1
