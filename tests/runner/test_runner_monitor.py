@@ -1,123 +1,126 @@
-"""The monitor as a real process: one per root, survives cycles, stops within a second on SIGTERM."""
+"""The monitor as a real process: one per root, survives cycles, stops on SIGTERM and ends its commands."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.conftest import make_root
+from tests.runner.processes import Started, read_pids, wait_until
 
 from hms_status.config import load_settings
-from hms_status.services import tracking
+from hms_status.services import probe, tracking
 from hms_status.services.monitor import Cycle, MonitorOptions, monitor
 from hms_status.services.workspace import Workspace
 
 HMS = [sys.executable, "-m", "hms_status"]
+NEVER_S = "3600"
+"""An interval, or a test command's sleep, that no test waits out: ending before it means cut short."""
 
 
-def wait_for_line(proc: subprocess.Popen[str], needle: str, timeout: float = 120) -> str:
-    deadline = time.monotonic() + timeout
+def next_line(proc: subprocess.Popen[str], needle: str) -> str:
+    """The next stdout line holding needle (the process writes unbuffered); fail at its end."""
     assert proc.stdout is not None
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
+    for line in proc.stdout:
         if needle in line:
             return line
-        if not line and proc.poll() is not None:
-            break
-    raise AssertionError(f"no line with {needle!r}")
+    raise AssertionError(f"the monitor ended without a line holding {needle!r}")
 
 
 @pytest.mark.slow
 def test_sigterm_stops_a_running_monitor_mid_interval_and_the_lock_holds(tmp_path: Path) -> None:
     root = make_root(tmp_path / "hms")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([*HMS, "--root", str(root), "run", "monitor", "--interval", "60"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)  # fmt: skip
+    argv = [*HMS, "--root", str(root), "run", "monitor", "--interval", NEVER_S, "--json"]
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
     try:
-        wait_for_line(proc, "cycle 1")
+        first = json.loads(next_line(proc, '"cycle": 1'))  # one JSON object per line
+        assert first["kind"] == "full" and first["cycle"] == 1
         second = subprocess.run(
             [*HMS, "--root", str(root), "run", "monitor", "--once"],
             capture_output=True,
             text=True,
-            timeout=60,
+            timeout=120,
             check=False,
         )
         assert second.returncode == 2 and "another monitor is already running" in second.stderr
         proc.send_signal(signal.SIGTERM)
-        code = proc.wait(timeout=45)  # the interval is 60 s: an exit now means it was cut short
-        assert code == 0
-        rest, _ = proc.communicate(timeout=5)
-        assert "monitor stopped after 1 cycles" in rest
+        rest, _ = proc.communicate(timeout=120)  # the interval is an hour: ending now is the stop
+        assert proc.returncode == 0
+        assert rest == ""  # --json prints only cycles
     finally:
         if proc.poll() is None:
             proc.kill()
-        proc.communicate(timeout=10)
+            proc.communicate()
     log = (root / "data" / "logs" / "monitor.log").read_text()
     assert "cycle 1 (full) done" in log
 
 
-def test_monitor_records_transitions_and_survives_a_failing_cycle(tmp_path: Path) -> None:
+def test_monitor_records_transitions_and_survives_a_failing_cycle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = make_root(tmp_path / "hms")
     ws = Workspace(load_settings(root, {}))
     stop = threading.Event()
     cycles: list[Cycle] = []
+    real_probe_all = probe.probe_all
+
+    def probe_all_failing_once(*args: Any) -> Any:
+        monkeypatch.setattr(probe, "probe_all", real_probe_all)
+        raise RuntimeError("the probes' thread pool died")
 
     def on_cycle(cycle: Cycle) -> None:
         cycles.append(cycle)
         if cycle.number == 1:
             tracking.open_issue(ws, "HMS-API", "Outage", "critical")
-            (root / "hms-status.toml").write_text("[analyzer]\nno_such_key = 1\n")
-        elif cycle.number == 2:
-            (root / "hms-status.toml").write_text("")
-            ws.settings = load_settings(root, {})
-        else:
+            monkeypatch.setattr(probe, "probe_all", probe_all_failing_once)
+        elif cycle.number == 3:
             stop.set()
 
-    ran = monitor(ws, MonitorOptions(interval_s=0.01, full_every=100), stop, on_cycle)
+    ran = monitor(ws, MonitorOptions(interval_s=0.01, full_every=10**9), stop, on_cycle)
     assert ran == 3
-    assert cycles[0].kind == "full" and cycles[2].kind == "quick"
-    assert ("HMS-API", "unknown", "yellow") in cycles[0].transitions or cycles[0].transitions == ()
-    assert any(t[0] == "HMS-API" and t[2] == "red" for c in cycles for t in c.transitions)
+    assert [c.kind for c in cycles] == ["full", "failed", "quick"]
+    assert cycles[1].error == "RuntimeError: the probes' thread pool died"
+    assert cycles[0].transitions == () and cycles[1].transitions == ()
+    assert cycles[2].transitions == (("HMS-API", "unknown", "red"),)  # seen after the failed one
     kinds = [e["kind"] for e in tracking.history(ws, "HMS-API")]
     assert "status_change" in kinds
     ws.close()
 
 
 @pytest.mark.slow
-def test_sigterm_during_a_long_test_run_still_stops_within_a_second(tmp_path: Path) -> None:
+def test_sigterm_during_a_long_test_run_ends_the_tests_and_stops(tmp_path: Path) -> None:
     root = make_root(tmp_path / "hms")
-    marker = tmp_path / "started"
+    pids = tmp_path / "pids"
     (root / "hms-status.toml").write_text(
         "[components.HMS-API]\n"
-        f'test_command = ["sh", "-c", "touch {marker}; sleep 30 & sleep 30"]\n'
+        f'test_command = ["sh", "-c", "echo $$ >> {pids}; sleep {NEVER_S} & '
+        f'echo $! >> {pids}; wait"]\n'
     )
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    argv = [*HMS, "--root", str(root), "run", "monitor", "--run-tests", "--interval", NEVER_S]
     with subprocess.Popen(
-        [*HMS, "--root", str(root), "run", "monitor", "--run-tests", "--interval", "60"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     ) as proc:
-        deadline = time.monotonic() + 60
-        while not marker.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert marker.exists()
-        proc.send_signal(signal.SIGTERM)
-        code = proc.wait(timeout=25)  # the tests sleep 30 s: an exit now means they were ended
-        out, _ = proc.communicate()
-    assert code == 0, out
+        try:
+            shell, sleeper = (Started.of(pid) for pid in read_pids(pids, 2))
+            proc.send_signal(signal.SIGTERM)
+            out, err = proc.communicate(timeout=120)  # the tests sleep an hour: now is the stop
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    assert proc.returncode == 0, err
     assert "monitor stopped" in out
-    leftover = subprocess.run(
-        ["pgrep", "-f", "sleep 30 & sleep 30"], capture_output=True, check=False
-    )
-    assert leftover.stdout.strip() == b""
+    wait_until(lambda: shell.ended() and sleeper.ended(), "the test command and its child ended")
     history = subprocess.run(
         [*HMS, "--root", str(root), "tracker", "history", "HMS-API", "--json"],
         capture_output=True, text=True, check=False,

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from hms_status.cli import output
 from hms_status.cli.context import workspace
+
+if TYPE_CHECKING:
+    from hms_status.services.monitor import Cycle
 
 
 @click.group()
@@ -132,14 +136,14 @@ def probe(ctx: click.Context, as_json: bool) -> int:
     type=click.FloatRange(min=0.1),
     default=3600,
     show_default=True,
-    help="Seconds between cycles.",
+    help="Seconds between cycles (for --once: how often cron runs it).",
 )
 @click.option(
     "--full-every",
     type=click.IntRange(min=1),
     default=24,
     show_default=True,
-    help="Every N-th cycle is a full update.",
+    help="A full update when the last one (in the store) is N intervals old.",
 )
 @click.option("--once", is_flag=True, help="Run one cycle and exit (for cron).")
 @click.option("--run-tests", is_flag=True, help="Run configured tests in full cycles.")
@@ -147,6 +151,15 @@ def probe(ctx: click.Context, as_json: bool) -> int:
     "--log-file",
     type=click.Path(dir_okay=False),
     help="Also log cycles and transitions here (besides data/logs/monitor.log).",
+)
+@click.option(
+    "--quiet", is_flag=True, help="Print nothing unless a status changed or a cycle failed."
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="One JSON object per cycle, one per line (with --once: one JSON document).",
 )
 @click.pass_context
 def monitor(
@@ -156,6 +169,8 @@ def monitor(
     once: bool,
     run_tests: bool,
     log_file: str | None,
+    quiet: bool,
+    as_json: bool,
 ) -> int:
     """Repeat updates until SIGTERM/SIGINT; logs each cycle and every status transition.
 
@@ -163,74 +178,49 @@ def monitor(
     short leaves nothing half-written (every write is a transaction or an atomic rename).
     With --once the exit code is 1 when the cycle failed or a component could not be updated.
     """
-    import signal
-    import threading
-
-    from hms_status.gateways import proc
-    from hms_status.services.monitor import Cycle, MonitorOptions
-    from hms_status.services.monitor import monitor as run_monitor
+    from hms_status.services import monitor as service
 
     ws = workspace(ctx)
     _log_to(ws.settings.data_dir / "logs" / "monitor.log", log_file)
-    stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
-    cycles: list[Cycle] = []
+    options = service.MonitorOptions(interval, full_every, once, run_tests)
 
-    def report(cycle: Cycle) -> None:
-        cycles.append(cycle)
-        moved = "; ".join(f"{c}: {a} -> {b}" for c, a, b in cycle.transitions) or "no status change"
-        state = f"error: {cycle.error}" if cycle.error else f"{cycle.seconds:.2f}s"
-        failed = f"; not updated: {', '.join(cycle.failed)}" if cycle.failed else ""
-        click.echo(f"cycle {cycle.number} ({cycle.kind}) {state}; {moved}{failed}")
+    def report(cycle: service.Cycle) -> None:
+        if quiet and not cycle.eventful:
+            return
+        if as_json and once:
+            output.emit_json(cycle.to_json())
+        elif as_json:
+            click.echo(json.dumps(cycle.to_json(), ensure_ascii=False))
+        else:
+            output.emit_lines([_cycle_line(cycle)])
 
-    errors: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            run_monitor(ws, MonitorOptions(interval, full_every, once, run_tests), stop, report)
-        except BaseException as exc:  # noqa: BLE001 - handed to the main thread and raised there
-            errors.append(exc)
-
-    worker = threading.Thread(target=work, name="hms-monitor", daemon=True)
-    worker.start()
-    while worker.is_alive() and not stop.is_set():
-        worker.join(0.1)
-    if stop.is_set():
-        proc.terminate_all()
-        worker.join(0.5)
-    if errors:
-        raise errors[0]
-    click.echo(f"monitor stopped after {len(cycles)} cycles")
-    if worker.is_alive():
-        _exit_now()
-    last = cycles[-1] if cycles else None
-    return 1 if once and (last is None or last.error or last.failed) else 0
+    done = service.run_until_stopped(ws, options, report)
+    if not (quiet or as_json or once):
+        output.emit_lines([f"monitor stopped after {len(done.cycles)} cycles"])
+    return service.finish(done)
 
 
-def _exit_now() -> None:
-    """Leave at once, without waiting for worker threads to finish what they were doing.
-
-    Safe by construction: every store write is a transaction and every file write an atomic
-    rename, so an update cut short leaves nothing half-written (and the monitor lock is an
-    OS lock, released with the process).
-    """
-    import logging
-    import os
-    import sys
-
-    sys.stdout.flush()
-    sys.stderr.flush()
-    logging.shutdown()
-    os._exit(0)
+def _cycle_line(cycle: Cycle) -> str:
+    """One line per cycle: what kind, how long, what changed, what could not be updated."""
+    moved = "; ".join(f"{c}: {a} -> {b}" for c, a, b in cycle.transitions) or "no status change"
+    state = f"error: {cycle.error}" if cycle.error else f"{cycle.seconds:.2f}s"
+    failed = f"; not updated: {', '.join(cycle.failed)}" if cycle.failed else ""
+    return f"cycle {cycle.number} ({cycle.kind}) {state}; {moved}{failed}"
 
 
 def _log_to(default: Path, extra: str | None) -> None:
-    """Log cycles and transitions to data/logs/monitor.log, and also to --log-file when given."""
+    """Log cycles and transitions to data/logs/monitor.log, and also to --log-file when given.
+
+    Only the files get the INFO lines: stderr keeps the level the entry point chose (warnings,
+    or everything with -v), so cron's `--once --quiet` stays silent when nothing happened.
+    """
     import logging
 
     from hms_status.errors import InputError
 
+    root = logging.getLogger()
+    for existing in root.handlers:
+        existing.setLevel(max(existing.level, root.level))
     logger = logging.getLogger("hms_status")
     logger.setLevel(logging.INFO)
     for path in (default, *([Path(extra)] if extra else [])):

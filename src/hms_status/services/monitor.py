@@ -1,18 +1,41 @@
-"""The monitor: quick updates every interval, a full update every N, probes; one per root, stoppable."""
+"""The monitor: quick updates every interval, a full one when the last is old, probes; one per root.
+
+When a cycle is full is decided from the store, not from a cycle counter: a cycle is a full
+update when no full update is recorded, or when the last one started at least `full_every`
+intervals ago (less half an interval, so the start-up jitter of cron never postpones it by a
+whole interval). A manual `run full-update` counts, a full update cut short by a stop does
+not. So a monitor that restarts, and `monitor --once` run by cron, keep the same rhythm.
+
+`run_until_stopped` is the monitor as a process: it turns SIGTERM/SIGINT into a stop, runs
+the cycles in a worker thread, ends the commands still running when stopped, and decides the
+exit code; `finish` leaves at once when that worker is still busy.
+"""
 
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
 
-from hms_status.errors import HmsError, InputError
+from hms_status.clock import iso, parse_iso
+from hms_status.errors import EXIT_FAILURES, EXIT_OK, HmsError, InputError
+from hms_status.gateways import proc
 from hms_status.services import probe, runner
 from hms_status.services.workspace import Workspace
 
 _log = logging.getLogger(__name__)
 LOCK_NAME = ".monitor.lock"
+RUNS_SCANNED = 500
+"""How many recorded runs are searched for the last full update (none in them: one is due)."""
+STOP_GRACE_S = 0.5
+"""How long a stopped monitor waits for its cycle to end before it leaves without it."""
+NOT_RUN = "not run:"
+"""How fanout marks a component it skipped because the run was stopped."""
+_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 @dataclass(frozen=True)
@@ -21,9 +44,14 @@ class MonitorOptions:
 
     interval_s: float = 3600.0
     full_every: int = 24
-    """Every N-th cycle (the first included) is a full update; the others are quick."""
+    """A full update when the last one is this many intervals old; the other cycles are quick."""
     once: bool = False
     run_tests: bool = False
+
+    @property
+    def full_period(self) -> timedelta:
+        """The age at which the last full update is due again (N intervals less half of one)."""
+        return timedelta(seconds=self.interval_s * (self.full_every - 0.5))
 
 
 @dataclass(frozen=True)
@@ -34,11 +62,63 @@ class Cycle:
     kind: str
     seconds: float = 0.0
     transitions: tuple[tuple[str, str, str], ...] = ()
+    """(component, status before, status after) for every status that changed."""
     failed: tuple[str, ...] = ()
+    """Components that could not be updated or probed."""
     error: str | None = None
+    """Why the whole cycle failed (kind is then "failed")."""
     probes: int = 0
     after: dict[str, str] = field(default_factory=dict)
     """Every component's status when the cycle ended."""
+    last_full: str | None = None
+    """When the last full update before this cycle started (None: none was recorded)."""
+
+    @property
+    def eventful(self) -> bool:
+        """True when a status changed or something failed: what --quiet still reports."""
+        return bool(self.transitions or self.failed or self.error)
+
+    def to_json(self) -> dict[str, Any]:
+        """The cycle as data (one --json object)."""
+        return {
+            "cycle": self.number,
+            "kind": self.kind,
+            "seconds": round(self.seconds, 3),
+            "error": self.error,
+            "transitions": [
+                {"component_id": cid, "from": old, "to": new} for cid, old, new in self.transitions
+            ],
+            "failed": list(self.failed),
+            "probes": self.probes,
+            "statuses": dict(self.after),
+            "last_full_update": self.last_full,
+        }
+
+
+def full_is_due(last_full: datetime | None, now: datetime, options: MonitorOptions) -> bool:
+    """True when no full update is known or the last one is at least full_period old."""
+    return last_full is None or now - last_full >= options.full_period
+
+
+def last_full_update(ws: Workspace) -> datetime | None:
+    """When the newest full update recorded in the store started; None when there is none.
+
+    A full update cut short by a stop (components marked "not run") does not count.
+    """
+    from hms_status.store import queries
+
+    with ws.store.reading() as conn:
+        runs = queries.part_history(conn, runner.RUN_RECORD, "run", RUNS_SCANNED)
+    for run in runs:
+        data = run["data"]
+        if data.get("kind") != "full" or _cut_short(data):
+            continue
+        return parse_iso(run["timestamp"]) - timedelta(seconds=float(data.get("seconds") or 0))
+    return None
+
+
+def _cut_short(data: dict[str, Any]) -> bool:
+    return any(str(c.get("error") or "").startswith(NOT_RUN) for c in data.get("components", []))
 
 
 def _statuses(ws: Workspace) -> dict[str, str]:
@@ -55,13 +135,14 @@ def run_cycle(
     stop: threading.Event,
     before: dict[str, str] | None = None,
 ) -> Cycle:
-    """One cycle: update, probe, and record every status change since `before`.
+    """One cycle: a quick or (when due) full update, probes, and every status change since `before`.
 
     `before` is what the previous cycle ended with, so changes recorded between cycles (by
     CI, say) are logged too; the first cycle compares with the statuses the last run (of any
     kind: a monitor, cron's --once, a manual update) ended with.
     """
-    full = (number - 1) % max(1, options.full_every) == 0
+    last_full = last_full_update(ws)
+    full = full_is_due(last_full, ws.clock.now(), options)
     kind = "full" if full else "quick"
     before = _statuses(ws) if before is None else before
     if full:
@@ -81,7 +162,28 @@ def run_cycle(
     failed = tuple(o.component_id for o in report.failed) + tuple(
         p.component_id for p in probes if not p.ok
     )
-    return Cycle(number, kind, report.seconds, transitions, failed, probes=len(probes), after=after)
+    return Cycle(
+        number,
+        kind,
+        report.seconds,
+        transitions,
+        failed,
+        probes=len(probes),
+        after=after,
+        last_full=iso(last_full) if last_full else None,
+    )
+
+
+def _guarded_cycle(
+    ws: Workspace, number: int, options: MonitorOptions, stop: threading.Event, seen: Any
+) -> Cycle:
+    try:
+        return run_cycle(ws, number, options, stop, seen)
+    except HmsError as exc:
+        return Cycle(number, "failed", error=exc.one_line())
+    except Exception as exc:  # noqa: BLE001 - a monitor survives errors in any one cycle
+        _log.exception("monitor cycle %d failed", number)
+        return Cycle(number, "failed", error=f"{type(exc).__name__}: {exc}")
 
 
 def monitor(
@@ -108,14 +210,8 @@ def monitor(
     try:
         while not stop.is_set():
             number += 1
-            try:
-                cycle = run_cycle(ws, number, options, stop, seen)
-                seen = cycle.after
-            except HmsError as exc:
-                cycle = Cycle(number, "failed", error=exc.one_line())
-            except Exception as exc:  # noqa: BLE001 - a monitor survives errors in any one cycle
-                _log.exception("monitor cycle %d failed", number)
-                cycle = Cycle(number, "failed", error=f"{type(exc).__name__}: {exc}")
+            cycle = _guarded_cycle(ws, number, options, stop, seen)
+            seen = cycle.after or seen
             _log.info(
                 "cycle %d (%s) done in %.2fs; %d transitions; failed: %s",
                 number,
@@ -131,3 +227,84 @@ def monitor(
     finally:
         lock.release()
     return number
+
+
+@dataclass(frozen=True)
+class MonitorRun:
+    """How a monitor process ended."""
+
+    cycles: tuple[Cycle, ...]
+    exit_code: int
+    """1 when --once and its cycle failed or left a component not updated; else 0."""
+    busy: bool = False
+    """A cycle cut short by the stop is still unwinding in its thread: leave without it."""
+
+
+def exit_code(options: MonitorOptions, cycles: tuple[Cycle, ...]) -> int:
+    """The exit policy: only --once reports failures (a long-running monitor just logs them)."""
+    if not options.once:
+        return EXIT_OK
+    last = cycles[-1] if cycles else None
+    return EXIT_FAILURES if last is None or last.error or last.failed else EXIT_OK
+
+
+def run_until_stopped(
+    ws: Workspace, options: MonitorOptions, on_cycle: Callable[[Cycle], None] | None = None
+) -> MonitorRun:
+    """Run the monitor until SIGTERM/SIGINT (or its one cycle); call from the main thread.
+
+    On a signal the commands still running (tests, tools, git) are ended with their process
+    groups, and the cycle is given STOP_GRACE_S to unwind; a cycle cut short leaves nothing
+    half-written (every write is a transaction or an atomic rename).
+    """
+    stop = threading.Event()
+    cycles: list[Cycle] = []
+    errors: list[BaseException] = []
+
+    def report(cycle: Cycle) -> None:
+        cycles.append(cycle)
+        if on_cycle is not None:
+            on_cycle(cycle)
+
+    def work() -> None:
+        try:
+            monitor(ws, options, stop, report)
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread and raised there
+            errors.append(exc)
+
+    handlers = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in _SIGNALS}
+    try:
+        worker = threading.Thread(target=work, name="hms-monitor", daemon=True)
+        worker.start()
+        while worker.is_alive() and not stop.is_set():
+            worker.join(0.1)
+        if stop.is_set():
+            proc.terminate_all()
+            worker.join(STOP_GRACE_S)
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+    if not worker.is_alive():
+        proc.resume()  # nothing of ours is running any more: later commands may run again
+    if errors:
+        raise errors[0]
+    done = tuple(cycles)
+    return MonitorRun(done, exit_code(options, done), busy=worker.is_alive())
+
+
+def finish(run: MonitorRun) -> int:
+    """The exit code; when a cut-short cycle is still unwinding, leave the process at once.
+
+    Safe by construction: every store write is a transaction and every file write an atomic
+    rename, so an update cut short leaves nothing half-written (and the monitor lock is an
+    OS lock, released with the process).
+    """
+    if run.busy:
+        import os
+        import sys
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        logging.shutdown()
+        os._exit(run.exit_code)
+    return run.exit_code
