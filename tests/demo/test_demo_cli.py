@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,8 +20,9 @@ from hms_status.services.demo import build_demo
 
 def test_the_demo_command_prints_a_json_summary_and_can_rebuild(tmp_path: Path) -> None:
     target = tmp_path / "demo"
-    for _ in range(2):  # the second run replaces the first demo
-        result = CliRunner().invoke(cli, ["demo", str(target), "--components", "5", "--json"])
+    for force in ([], ["--force"]):  # the second run replaces the first demo
+        args = ["demo", str(target), "--components", "5", "--json", *force]
+        result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0, result.output
         summary = json.loads(result.stdout)
         assert summary["components"] == 5
@@ -91,3 +93,64 @@ def test_a_demo_left_half_built_can_be_built_again(tmp_path: Path) -> None:
     assert summary["components"] == 1
     assert [p.name for p in (tmp_path / "SYSTEM-COMPONENTS").iterdir()] == ["HMS-A2A"]
     assert json.loads((tmp_path / ".hms-demo.json").read_text())["complete"] is True
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    """Every file under root with its bytes (symlinks by their target)."""
+    return {
+        str(p.relative_to(root)): (str(p.readlink()).encode() if p.is_symlink() else p.read_bytes())
+        for p in sorted(root.rglob("*"))
+        if p.is_symlink() or p.is_file()
+    }
+
+
+def test_a_finished_demo_is_refused_without_force_and_left_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    build_demo(tmp_path, 1)
+    before = _tree(tmp_path)
+    with pytest.raises(InputError, match="already holds a demo"):
+        build_demo(tmp_path, 2)
+    assert run_guarded(cli, ["demo", str(tmp_path), "--components", "2"], "hms-status") == 2
+    error = capsys.readouterr().err
+    assert error.startswith("error: ") and "--force" in error
+    assert len(error.strip().splitlines()) == 1
+    assert _tree(tmp_path) == before
+
+
+def test_force_replaces_only_what_the_demo_built(tmp_path: Path) -> None:
+    build_demo(tmp_path, 1)
+    (tmp_path / "SYSTEM-COMPONENTS" / "HMS-OLD").mkdir()
+    (tmp_path / "my-notes.txt").write_text("kept\n")
+    summary = build_demo(tmp_path, 2, force=True)
+    assert summary["components"] == 2
+    assert sorted(p.name for p in (tmp_path / "SYSTEM-COMPONENTS").iterdir()) == [
+        "HMS-A2A", "HMS-API",
+    ]  # fmt: skip
+    assert (tmp_path / "my-notes.txt").read_text() == "kept\n"
+
+
+def test_force_never_touches_a_directory_that_is_no_demo(tmp_path: Path) -> None:
+    (tmp_path / "SYSTEM-COMPONENTS" / "MINE").mkdir(parents=True)
+    (tmp_path / "hms-status.toml").write_text("# my own root\n")
+    before = _tree(tmp_path)
+    for marker in (None, "not json", '{"other": 1}'):
+        if marker is not None:
+            (tmp_path / ".hms-demo.json").write_text(marker)
+        with pytest.raises(InputError, match="holds no demo"):
+            build_demo(tmp_path, 1, force=True)
+    (tmp_path / ".hms-demo.json").unlink()
+    assert _tree(tmp_path) == before
+
+
+def test_force_removes_a_symlinked_entry_without_following_it(tmp_path: Path) -> None:
+    demo = tmp_path / "demo"
+    build_demo(demo, 1)
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "HMS-PRECIOUS").mkdir(parents=True)
+    shutil.rmtree(demo / "SYSTEM-COMPONENTS")
+    (demo / "SYSTEM-COMPONENTS").symlink_to(elsewhere, target_is_directory=True)
+    build_demo(demo, 1, force=True)
+    assert [p.name for p in elsewhere.iterdir()] == ["HMS-PRECIOUS"]
+    assert not (demo / "SYSTEM-COMPONENTS").is_symlink()
+    assert [p.name for p in (demo / "SYSTEM-COMPONENTS").iterdir()] == ["HMS-A2A"]

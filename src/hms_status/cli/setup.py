@@ -32,12 +32,17 @@ def init(ctx: click.Context, directory: Path | None, as_json: bool) -> None:
 @click.command()
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--components", default=33, show_default=True, help="How many components.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a demo already in DIRECTORY (only a demo: other directories are refused).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a summary as JSON.")
-def demo(directory: Path, components: int, as_json: bool) -> None:
+def demo(directory: Path, components: int, force: bool, as_json: bool) -> None:
     """Build a demo HMS ecosystem in DIRECTORY (git repositories, manifests, history)."""
-    from hms_status.services.demo import build_demo
+    from hms_status.demo.build import build_demo
 
-    summary = build_demo(directory.resolve(), components)
+    summary = build_demo(directory.resolve(), components, force=force)
     if as_json:
         output.emit_json(summary)
     else:

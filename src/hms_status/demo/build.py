@@ -21,33 +21,66 @@ from hms_status.demo.seeding import seed_history
 from hms_status.demo.stories import STORIES
 from hms_status.demo.tree import Tree, component_tree
 from hms_status.domain.enums import Status
-from hms_status.errors import InputError
-from hms_status.gateways.files import atomic_write_json, atomic_write_text
+from hms_status.errors import InputError, WriteError
+from hms_status.gateways.files import atomic_write_json, atomic_write_text, read_json
 from hms_status.services.setup import init_root
 
 MARKER = ".hms-demo.json"
-"""Written first at the root of a demo (so a failed build can be redone); a non-empty
-directory without it is never touched."""
+"""Written first at the root of a demo ({"complete": false}, so a failed build can be redone)
+and rewritten last; a non-empty directory without it is never touched."""
 HISTORY_DAYS = 30
 GIT_WORKERS = 4
 DEMO_ENTRIES = (COMPONENTS_DIR, DATA_DIR, "status-system")
 
 
-def check_target(root: Path, components: int) -> None:
-    """Refuse a bad size, or a target that is a file or a non-empty directory that is no demo."""
+def check_target(root: Path, components: int, force: bool = False) -> None:
+    """Refuse a bad size, a file, a non-empty directory that is no demo, or a demo without force.
+
+    A demo whose build did not finish (its marker says so) is built again without force:
+    nothing in it was ever complete. A finished demo is replaced only with force, and even
+    then only what the demo builds is removed (see _clear_previous).
+    """
     if not 1 <= components <= MAX_COMPONENTS:
         raise InputError(f"--components must be from 1 to {MAX_COMPONENTS}, got {components}")
     if root.exists() and not root.is_dir():
         raise InputError(f"{root} exists and is not a directory", "choose another DIR")
-    if root.is_dir() and any(root.iterdir()) and not (root / MARKER).is_file():
+    if not root.is_dir() or not any(root.iterdir()):
+        return
+    marker = _marker(root)
+    if marker is None:
         raise InputError(f"{root} is not empty and holds no demo", "choose a new or empty DIR")
+    if marker.get("complete") is not False and not force:
+        raise InputError(
+            f"{root} already holds a demo", "pass --force to replace it, or choose another DIR"
+        )
+
+
+def _marker(root: Path) -> dict[str, object] | None:
+    """The demo marker's content; None when root has no marker this module wrote."""
+    path = root / MARKER
+    if path.is_symlink() or not path.is_file():
+        return None
+    content = read_json(path)
+    return content if isinstance(content, dict) and "complete" in content else None
 
 
 def _clear_previous(root: Path) -> None:
-    """Remove what an earlier demo build made, so the new one starts clean."""
-    for name in DEMO_ENTRIES:
-        shutil.rmtree(root / name, ignore_errors=True)
-    (root / CONFIG_FILE).unlink(missing_ok=True)
+    """Remove what an earlier demo build made (and nothing else), so the new one starts clean.
+
+    A symlink among those entries is removed itself, never followed.
+    """
+    for name in (*DEMO_ENTRIES, CONFIG_FILE):
+        path = root / name
+        try:
+            if path.is_symlink() or (path.exists() and not path.is_dir()):
+                path.unlink()
+            elif path.is_dir():
+                shutil.rmtree(path)
+        except OSError as exc:
+            raise WriteError(
+                f"cannot remove {path} of the previous demo: {exc.strerror or exc}",
+                "remove it by hand, or choose another DIR",
+            ) from None
 
 
 def anchor_of(clock: Clock) -> datetime:
@@ -97,14 +130,22 @@ def _summary(
 
 
 def build_demo(
-    root: Path, components: int = 33, seed: int = 7, clock: Clock | None = None
+    root: Path,
+    components: int = 33,
+    seed: int = 7,
+    clock: Clock | None = None,
+    force: bool = False,
 ) -> dict[str, object]:
-    """Build a demo HMS ecosystem at root and return a summary of what it shows."""
+    """Build a demo HMS ecosystem at root and return a summary of what it shows.
+
+    An existing demo at root is refused unless force (then it is replaced); any other
+    non-empty directory is always refused.
+    """
     began = time.perf_counter()
-    check_target(root, components)
+    check_target(root, components, force)
     anchor = anchor_of(clock or SystemClock())
     specs = select_specs(components)
-    if (root / MARKER).is_file():
+    if _marker(root) is not None:
         _clear_previous(root)
     atomic_write_json(root / MARKER, {"complete": False, "components": components, "seed": seed})
     init_root(root)
