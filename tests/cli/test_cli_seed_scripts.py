@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
+import pytest
 from tests.conftest import make_root
+
+from hms_status.services.setup import UNKNOWN_SOURCE, install_source, source_from_direct_url
 
 
 def run_script(cwd: Path, python: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -45,16 +50,65 @@ def test_shim_reexecs_with_its_creator_when_package_is_missing(tmp_path: Path) -
     assert (root / "data" / "status" / "HMS-DOC.json").is_file()
 
 
-def test_shim_explains_how_to_install_when_no_interpreter_has_the_package(tmp_path: Path) -> None:
-    root = make_root(tmp_path / "hms")
-    script = root / "status-system" / "status_tracker.py"
+def _without_creator(root: Path, name: str) -> Path:
+    """The shim with its creating interpreter gone, as after that venv was deleted."""
+    script = root / "status-system" / name
     script.write_text(
         script.read_text().replace(repr(sys.executable), repr("/nonexistent/python3"))
     )
+    return script
+
+
+def test_shim_explains_how_to_install_when_no_interpreter_has_the_package(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "hms")
+    script = _without_creator(root, "status_tracker.py")
     bare = sys.base_prefix + "/bin/python3"
     done = run_script(root, bare, str(script), "list")
-    assert done.returncode == 2
-    assert "pip install hms-status" in done.stderr and "Traceback" not in done.stderr
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    source = install_source()
+    assert f"-m pip install {shlex.quote(source)})" in done.stderr
+    assert "pip install hms-status" not in done.stderr  # not on PyPI: that command fails
+
+
+def test_the_install_hint_names_the_checkout_this_package_came_from() -> None:
+    """What the hint names is where pip installed this package from: a project called hms-status."""
+    source = Path(install_source())
+    pyproject = tomllib.loads((source / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["name"] == "hms-status"
+    assert (source / "src" / "hms_status" / "__init__.py").is_file()
+
+
+@pytest.mark.parametrize(
+    ("recorded", "source"),
+    [
+        ('{"url": "file:///srv/src/hms%20status", "dir_info": {"editable": true}}',
+         "/srv/src/hms status"),
+        ('{"url": "file:///tmp/hms_status-0.1.0-py3-none-any.whl", "archive_info": {}}',
+         "/tmp/hms_status-0.1.0-py3-none-any.whl"),
+        ('{"url": "https://git.example/hms.git", "vcs_info": {"vcs": "git", "commit_id": "abc1"}}',
+         "git+https://git.example/hms.git@abc1"),
+        (None, UNKNOWN_SOURCE),
+        ("{broken", UNKNOWN_SOURCE),
+        ('{"dir_info": {}}', UNKNOWN_SOURCE),
+    ],
+)  # fmt: skip
+def test_the_install_source_is_read_from_pips_record(recorded: str | None, source: str) -> None:
+    assert source_from_direct_url(recorded) == source
+
+
+def test_setup_script_explains_how_to_install_when_nothing_has_the_package(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "hms")
+    setup = root / "status-system" / "setup_status_system.sh"
+    setup.write_text(setup.read_text().replace(repr(sys.executable), repr("/nonexistent/python3")))
+    env = {k: v for k, v in os.environ.items() if k not in ("HMS_ROOT", "PYTHONPATH")}
+    done = subprocess.run(
+        ["bash", str(setup)],
+        env={**env, "PYTHON": sys.base_prefix + "/bin/python3"},
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert "-m pip install" in done.stderr and install_source() in done.stderr.replace("\\", "")
+    assert not (root / "data" / "hms-status.db").exists()
 
 
 def test_setup_script_prepares_the_root(tmp_path: Path) -> None:

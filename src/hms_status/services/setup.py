@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from dataclasses import dataclass
 from importlib import resources
@@ -52,6 +53,45 @@ class InitResult:
     written: tuple[str, ...]
 
 
+UNKNOWN_SOURCE = "/path/to/a/checkout/of/hms-status"
+"""What the install hint names when this installation does not say where it came from."""
+
+
+def install_source() -> str:
+    """Where this hms-status was installed from, as `pip install` accepts it.
+
+    hms-status is not on PyPI, so "pip install hms-status" would not work: the hint names
+    the checkout (or wheel, or VCS URL) this installation was made from, as pip recorded it
+    in direct_url.json (PEP 610).
+    """
+    from importlib import metadata
+
+    try:
+        recorded = metadata.distribution("hms-status").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        recorded = None
+    return source_from_direct_url(recorded)
+
+
+def source_from_direct_url(recorded: str | None) -> str:
+    """What `pip install` needs to install again from a PEP 610 record; UNKNOWN_SOURCE if none."""
+    import json
+    from urllib.parse import unquote, urlparse
+
+    try:
+        info = json.loads(recorded) if recorded else {}
+    except json.JSONDecodeError:
+        info = {}
+    url = info.get("url") if isinstance(info, dict) else None
+    if not isinstance(url, str) or not url:
+        return UNKNOWN_SOURCE
+    vcs = info.get("vcs_info")
+    if isinstance(vcs, dict) and vcs.get("vcs") and vcs.get("commit_id"):
+        return f"{vcs['vcs']}+{url}@{vcs['commit_id']}"
+    parsed = urlparse(url)
+    return unquote(parsed.path) if parsed.scheme == "file" else url
+
+
 def _template(name: str) -> str:
     return (resources.files("hms_status") / "templates" / "shims" / name).read_text(
         encoding="utf-8"
@@ -63,6 +103,7 @@ def init_root(root: Path, interpreter: str | None = None) -> InitResult:
     if root.exists() and not root.is_dir():
         raise InputError(f"{root} exists and is not a directory", "choose another DIR")
     creator = interpreter or sys.executable
+    source = install_source()
     written: list[str] = []
     for sub in (*(f"data/{d}" for d in DATA_SUBDIRS), COMPONENTS_DIR, "status-system"):
         target = root / sub
@@ -76,11 +117,18 @@ def init_root(root: Path, interpreter: str | None = None) -> InitResult:
     seed = _template("seed_script.py.tmpl")
     for script, part in SEED_SCRIPTS.items():
         path = root / "status-system" / script
-        if atomic_write_text(path, seed.format(script=script, part=part, creator=creator)):
+        if atomic_write_text(
+            path, seed.format(script=script, part=part, creator=creator, source=source)
+        ):
             written.append(f"status-system/{script}")
         path.chmod(0o755)
     setup = root / "status-system" / "setup_status_system.sh"
-    if atomic_write_text(setup, _template("setup_status_system.sh.tmpl").format(creator=creator)):
+    if atomic_write_text(
+        setup,
+        _template("setup_status_system.sh.tmpl").format(
+            creator=creator, source=shlex.quote(source)
+        ),
+    ):
         written.append("status-system/setup_status_system.sh")
     setup.chmod(0o755)
     return InitResult(root, tuple(written))
