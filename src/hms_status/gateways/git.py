@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from hms_status.errors import EXIT_FAILURES, HmsError
+from hms_status.gateways.files import atomic_write_bytes
 from hms_status.gateways.proc import ProcResult, run
 
 GIT_TIMEOUT_S = 120.0
@@ -73,8 +75,10 @@ class WorktreeStatus:
     raw: bytes
 
 
-def _git(path: Path, *args: str, timeout: float = GIT_TIMEOUT_S) -> ProcResult:
-    return run((*_BASE, *args), cwd=path, timeout=timeout, env=GIT_ENV)
+def _git(
+    path: Path, *args: str, timeout: float = GIT_TIMEOUT_S, stdin: bytes | None = None
+) -> ProcResult:
+    return run((*_BASE, *args), cwd=path, timeout=timeout, env=GIT_ENV, stdin=stdin)
 
 
 def _checked(path: Path, *args: str) -> ProcResult:
@@ -179,3 +183,89 @@ def worktree_status(path: Path, info: RepoInfo, exclude: tuple[str, ...] = ()) -
                 next(records, None)
     detached = branch == "(detached)"
     return WorktreeStatus(None if detached else branch, detached, tuple(entries), out.stdout)
+
+
+def ignored(path: Path, candidates: Iterable[str]) -> frozenset[str]:
+    """Which of these paths (relative to path, "dir/" for a directory) the repository's ignore
+    rules already match (.gitignore files, info/exclude, core.excludesFile), tracked or not."""
+    names = tuple(candidates)
+    if not names:
+        return frozenset()
+    out = _git(path, "check-ignore", "--no-index", "-z", "--stdin", stdin=_nul_list(names))
+    if out.returncode not in (0, 1):
+        raise GitError(
+            f"git check-ignore failed in {path}: {out.error_text or 'no output'}",
+            hint="run `git status` there",
+        )
+    return frozenset(name for name in out.text.split("\0") if name)
+
+
+def exclude_locally(path: Path, info: RepoInfo, patterns: Iterable[str]) -> tuple[str, ...]:
+    """Add patterns (relative to path) to the repository's .git/info/exclude, anchored to path.
+
+    That file is the repository's own, never committed: git then stops showing what matches.
+    Returns the lines added (none when each was there already). The file is rewritten
+    atomically with the lines appended.
+    """
+    lines = [f"/{info.prefix}{pattern.lstrip('/')}" for pattern in patterns]
+    where = _checked(path, "rev-parse", "--git-path", "info/exclude").text.strip()
+    exclude = Path(where) if Path(where).is_absolute() else path / where
+    try:
+        current = exclude.read_bytes()
+    except FileNotFoundError:
+        current = b""
+    present = set(current.decode("utf-8", "replace").splitlines())
+    added = tuple(dict.fromkeys(line for line in lines if line not in present))
+    if added:
+        separator = b"\n" if current and not current.endswith(b"\n") else b""
+        block = "".join(f"{line}\n" for line in added).encode()
+        exclude.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(exclude, current + separator + block)
+    return added
+
+
+@dataclass(frozen=True)
+class GrepHit:
+    """One line of a tracked file matched by grep_tracked (the line itself is never kept)."""
+
+    path: str
+    """Relative to the directory searched."""
+    line: int
+
+
+class GrepUnsupported(GitError):
+    """This git cannot run Perl-compatible regular expressions (built without PCRE)."""
+
+
+def grep_tracked(
+    path: Path, patterns: Iterable[str], exclude: tuple[str, ...] = ()
+) -> tuple[GrepHit, ...]:
+    """Lines of the tracked text files under path (work-tree content) matching any of these
+    Perl-compatible patterns; binary files are skipped. GrepUnsupported without PCRE.
+
+    git reads the files itself: it never follows a link, nor opens anything but a regular file.
+    """
+    args = [arg for pattern in patterns for arg in ("-e", pattern)]
+    if not args:
+        return ()
+    out = _git(
+        path, "grep", "-P", "-I", "-n", "-z", "--no-color", *args,
+        *_excluding(exclude),
+    )  # fmt: skip
+    if out.returncode == 1 and not out.stderr:
+        return ()
+    if out.returncode != 0:
+        error = out.error_text or "no output"
+        kind = GrepUnsupported if "PCRE" in error or "Perl" in error else GitError
+        raise kind(f"git grep failed in {path}: {error}", hint="run `git grep` there")
+    hits = []
+    for record in out.stdout.split(b"\n"):
+        name, _, rest = record.partition(b"\0")
+        number, _, _ = rest.partition(b"\0")
+        if number.isdigit():
+            hits.append(GrepHit(name.decode("utf-8", "replace"), int(number)))
+    return tuple(hits)
+
+
+def _nul_list(names: tuple[str, ...]) -> bytes:
+    return "".join(f"{name}\0" for name in names).encode()
