@@ -125,3 +125,49 @@ def test_escaping_lists_only_links_that_leave(component: Path, tmp_path: Path) -
 def test_read_regular_bytes_refuses_a_directory(tmp_path: Path) -> None:
     with pytest.raises(Refused, match="a directory"):
         read_regular_bytes(tmp_path)
+
+
+def test_create_private_is_private_from_its_first_byte(
+    component: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    modes: list[int] = []
+    real_write = os.write
+
+    def watching_write(fd: int, data: bytes | memoryview) -> int:
+        modes.append(os.fstat(fd).st_mode & 0o777)
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", watching_write)
+    old_umask = os.umask(0)
+    try:
+        Boundary.of(component).create_private(component / ".env", b"A=1\n")
+    finally:
+        os.umask(old_umask)
+    assert modes and set(modes) == {0o600}
+    assert (component / ".env").read_bytes() == b"A=1\n"
+
+
+def test_create_private_never_replaces_a_file_that_appears_meanwhile(
+    component: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file turns up between the decision and the open: O_EXCL refuses, it stays whole."""
+    target = component / ".env"
+    real_open = os.open
+
+    def racing_open(path: str | os.PathLike[str], flags: int, mode: int = 0o777) -> int:
+        if Path(path) == target:
+            target.write_text("A=mine\n")  # someone else's file, created just now
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(os, "open", racing_open)
+    with pytest.raises(FileExistsError):
+        Boundary.of(component).create_private(target, b"A=example\n")
+    assert target.read_text() == "A=mine\n"
+
+
+def test_create_private_refuses_a_directory_that_leads_out(component: Path, tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    (component / "conf").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(LeavesBoundary):
+        Boundary.of(component).create_private(component / "conf" / ".env", b"A=1\n")
+    assert not (tmp_path / "elsewhere" / ".env").exists()

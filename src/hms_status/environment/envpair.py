@@ -6,6 +6,7 @@ import re
 
 from hms_status.envfiles import EnvComparison, EnvFile, compare_env, is_placeholder, mask, parse_env
 from hms_status.environment.check import CheckContext, Verdict
+from hms_status.environment.file_edits import BACKUP_SUFFIX
 from hms_status.environment.model import CheckOutcome, Finding
 from hms_status.environment.records import EnvFileSummary
 from hms_status.environment.repairs import append_to_file, create_file
@@ -111,7 +112,8 @@ def _missing_env(ctx: CheckContext, example_name: str, example_text: str, check_
     example = parse_env(example_text)
     what = f".env is missing ({example_name} lists {len(example.keys)} keys)"
     fix = f"Copy {example_name} to .env and fill in real values (--fix creates it)"
-    step = create_file(check_id, ctx.root / ENV, example_text, f"create .env from {example_name}")
+    description = f"create .env from {example_name}"
+    step = create_file(check_id, ctx.root / ENV, example_text, description, creates=(ENV,))
     return Verdict(
         findings=(_fail("env_file_missing", what, fix),),
         details=(what,),
@@ -160,7 +162,8 @@ def compare(ctx: CheckContext, example_name: str | None, check_id: str) -> Verdi
     if c.missing and _unclosed(env) is None:
         text = _append_text(example_text, example, c.missing, example_name)
         description = f"append {len(c.missing)} missing keys to .env (after a backup)"
-        repairs = (append_to_file(check_id, path, env_bytes, text, description),)
+        backups = (f"{ENV}{BACKUP_SUFFIX}*",) if ctx.settings.backup_dir is None else ()
+        repairs = (append_to_file(check_id, path, env_bytes, text, description, backups),)
     return Verdict(
         findings=tuple(_findings(c, env, example_name)),
         details=tuple(details),

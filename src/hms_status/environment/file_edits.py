@@ -1,7 +1,9 @@
 """The two file edits a repair may make: create a new private file, or append after a backup.
 
 Rules:
-- create: only when nothing has the name yet (not even a dangling symlink); mode 0600.
+- create: only when nothing has the name yet (not even a dangling symlink): the file is
+  opened with O_CREAT | O_EXCL at mode 0600, so it is private from its first byte and a file
+  that appeared after the check is never replaced.
 - append: only when the file has not changed since the check read it, and after a backup.
   A symlinked file is edited through its link (the link stays a link) when the file it
   points to is inside the component; a link to a file outside the component is refused
@@ -26,6 +28,8 @@ from hms_status.environment.steps import FileEdit, RepairOutcome, RepairStep
 from hms_status.gateways.confine import Boundary, LeavesBoundary
 from hms_status.gateways.files import atomic_write_bytes
 
+BACKUP_SUFFIX = ".hms-backup-"
+"""What a backup's name adds to the name of the file it keeps (then a UTC stamp)."""
 PRIVATE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
 _NEWLINES = (b"\r\n", b"\n", b"\r")
@@ -48,10 +52,10 @@ def dominant_newline(data: bytes) -> bytes:
 def backup_path(path: Path, now: datetime) -> Path:
     """`<path>.hms-backup-<stamp>` (with -1, -2... added) that does not exist yet."""
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    candidate = path.with_name(f"{path.name}.hms-backup-{stamp}")
+    candidate = path.with_name(f"{path.name}{BACKUP_SUFFIX}{stamp}")
     number = 1
     while os.path.lexists(candidate):
-        candidate = path.with_name(f"{path.name}.hms-backup-{stamp}-{number}")
+        candidate = path.with_name(f"{path.name}{BACKUP_SUFFIX}{stamp}-{number}")
         number += 1
     return candidate
 
@@ -87,16 +91,16 @@ def _write_backup(
 
 
 def create(step: RepairStep, edit: FileEdit, root: Path | None = None) -> RepairOutcome:
-    """Write a new private file; refused when anything has its name by now, or when a
+    """Write a new private file (mode 0600 from its first byte); refused when anything has its
+    name by then (O_EXCL: never replaced, even if it appeared after the check), or when a
     directory on the way leads out of the component."""
-    if os.path.lexists(edit.path):
-        return RepairOutcome(step, False, f"{edit.path.name} exists; it was not overwritten")
     boundary = Boundary.of(edit.path.parent if root is None else root)
     try:
-        boundary.write_bytes(edit.path, edit.text.encode("utf-8"))
+        boundary.create_private(edit.path, edit.text.encode("utf-8"), PRIVATE_MODE)
+    except FileExistsError:
+        return RepairOutcome(step, False, f"{edit.path.name} exists; it was not overwritten")
     except LeavesBoundary as exc:
         return RepairOutcome(step, False, f"{edit.path.name}: {exc}")
-    os.chmod(edit.path, PRIVATE_MODE)
     return RepairOutcome(step, True)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from hms_status.environment import registry
+from hms_status.environment import git_exclude, registry
 from hms_status.environment.check import Check, CheckContext, Verdict
 from hms_status.environment.facts import ComponentFacts, collect_facts
 from hms_status.environment.model import CheckOutcome, CheckResult, EnvironmentReport, Finding
@@ -62,6 +62,12 @@ def _component_dir(component_id: str, path: Path) -> Path:
     raise NotFoundError(f"component directory {resolved} does not exist", hint)
 
 
+def _with_exclusion(root: Path, plan: tuple[RepairStep, ...]) -> tuple[RepairStep, ...]:
+    """The plan, led by the step that keeps what it creates out of git (see git_exclude)."""
+    step = git_exclude.plan_step(root, plan)
+    return plan if step is None else (step, *plan)
+
+
 def check_environment(
     component_id: str,
     path: Path,
@@ -84,7 +90,7 @@ def check_environment(
     checks = registry.select(only)
     path = _component_dir(component_id, path)
     results = run_checks(component_id, collect_facts(path), checks, settings)
-    plan = tuple(step for result in results for step in result.repairs)
+    plan = _with_exclusion(path, tuple(step for result in results for step in result.repairs))
     if not (fix or dry_run) or not plan:
         return EnvironmentReport(component_id, now, results, plan, fix=fix, dry_run=dry_run)
     env = None if settings.search_path is None else {"PATH": settings.search_path}

@@ -14,13 +14,17 @@ from datetime import datetime
 from pathlib import Path
 
 from hms_status.domain.redact import redact
-from hms_status.environment import file_edits
+from hms_status.environment import file_edits, git_exclude
 from hms_status.environment.check import CheckContext
 from hms_status.environment.facts import ComponentFacts
 from hms_status.environment.file_edits import digest
 from hms_status.environment.steps import EditKind, FileEdit, RepairOutcome, RepairStep
 from hms_status.gateways import proc
 
+VENV = (".venv/",)
+"""What the venv repair creates (never committed)."""
+NODE_MODULES = ("node_modules/",)
+"""What the lockfile install creates (never committed)."""
 _NODE_INSTALL = {
     "package-lock.json": ("npm", "ci"),
     "npm-shrinkwrap.json": ("npm", "ci"),
@@ -41,16 +45,16 @@ def python_repairs(
             return ()
         argv = (str(venv / "bin" / "python"), "-m", "pip", "install", *extra, *to_install)
         shown = redact(", ".join(to_install))
-        return (RepairStep(f"install {shown} into {venv.name}", check_id, argv),)
+        inside = (f"{venv.relative_to(root).as_posix()}/",) if venv.is_relative_to(root) else ()
+        return (RepairStep(f"install {shown} into {venv.name}", check_id, argv, creates=inside),)
     base = str(ctx.settings.python) if ctx.settings.python else ctx.which("python3")
     if not problem or base is None:
         return ()
     files = [arg for name in ctx.facts.requirements_files for arg in ("-r", name)]
     everything = (*files, *ctx.facts.python_dependencies)
     python = str(root / ".venv" / "bin" / "python")
-    steps = [
-        RepairStep("create the virtual environment .venv", check_id, (base, "-m", "venv", ".venv"))
-    ]
+    create = (base, "-m", "venv", ".venv")
+    steps = [RepairStep("create the virtual environment .venv", check_id, create, creates=VENV)]
     if everything:
         argv = (python, "-m", "pip", "install", *extra, *everything)
         steps.append(RepairStep("install the Python requirements into .venv", check_id, argv))
@@ -76,20 +80,30 @@ def node_repairs(ctx: CheckContext, check_id: str) -> tuple[RepairStep, ...]:
     if program is None:
         return ()
     description = f"install the Node packages from the lockfile ({shlex.join(command)})"
-    return (RepairStep(description, check_id, (program, *command[1:])),)
+    return (RepairStep(description, check_id, (program, *command[1:]), creates=NODE_MODULES),)
 
 
-def create_file(check_id: str, path: Path, text: str, description: str) -> RepairStep:
-    """A step that writes a new private file (refused at apply time if it exists by then)."""
-    return RepairStep(description, check_id, edit=FileEdit(path, EditKind.CREATE, text))
+def create_file(
+    check_id: str, path: Path, text: str, description: str, creates: tuple[str, ...] = ()
+) -> RepairStep:
+    """A step that writes a new private file (refused at apply time if it exists by then);
+    creates names it when it must never be committed (a .env)."""
+    edit = FileEdit(path, EditKind.CREATE, text)
+    return RepairStep(description, check_id, edit=edit, creates=creates)
 
 
 def append_to_file(
-    check_id: str, path: Path, current: bytes, text: str, description: str
+    check_id: str,
+    path: Path,
+    current: bytes,
+    text: str,
+    description: str,
+    creates: tuple[str, ...] = (),
 ) -> RepairStep:
-    """A step that appends text to path, whose content the check saw as current."""
+    """A step that appends text to path, whose content the check saw as current; creates
+    names the backup it leaves inside the component, if any (see file_edits)."""
     edit = FileEdit(path, EditKind.APPEND, text, original_sha256=digest(current))
-    return RepairStep(description, check_id, edit=edit)
+    return RepairStep(description, check_id, edit=edit, creates=creates)
 
 
 def _command(
@@ -121,8 +135,10 @@ def _apply_one(step: RepairStep, run: RepairRun) -> RepairOutcome:
     try:
         if step.edit is None:
             return _command(step, step.cwd or run.cwd, run.timeout_s, run.env)
+        if step.edit.kind is EditKind.EXCLUDE:
+            return git_exclude.apply(step, step.edit)
         if step.edit.kind is EditKind.CREATE:
-            return file_edits.create(step, step.edit)
+            return file_edits.create(step, step.edit, run.cwd)
         return file_edits.append(step, step.edit, run.cwd, run.now, run.backup_dir)
     except OSError as exc:
         return RepairOutcome(step, False, str(exc))

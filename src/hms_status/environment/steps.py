@@ -24,6 +24,9 @@ class EditKind(StrEnum):
     """Write a new file; refused when the file exists."""
     APPEND = "append"
     """Add text at the end of an existing file, after a backup; refused when it changed."""
+    EXCLUDE = "exclude"
+    """Add the text's lines (git patterns) to the repository's .git/info/exclude, which is
+    never committed: what the other steps create stays out of `git status`."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,9 @@ class RepairStep:
     argv: tuple[str, ...] = ()
     cwd: Path | None = None
     edit: FileEdit | None = None
+    creates: tuple[str, ...] = ()
+    """What the step creates that must never be committed, as git patterns relative to the
+    component (".venv/", ".env"): kept out of git before the step runs (see git_exclude)."""
 
     def to_json(self) -> dict[str, object]:
         """The JSON form (the edit's text is left out: it may hold values)."""

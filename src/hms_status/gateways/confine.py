@@ -17,6 +17,7 @@ add as they do for any unreadable file), so refusals are reported like other rea
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -155,6 +156,30 @@ class Boundary:
         file (a FIFO named codex.md is never opened).
         """
         return atomic_write_bytes(self.writable(path), data)
+
+    def create_private(self, path: Path, data: bytes, mode: int = 0o600) -> Path:
+        """Create a new file holding data, with mode from its first byte; FileExistsError when
+        anything (a file, a link, even a dangling one) has the name. Returns the file written.
+
+        O_CREAT | O_EXCL | O_NOFOLLOW: the name is never replaced, nor followed. A write that
+        fails part-way removes the file it created.
+        """
+        target = self.resolve(path.parent, "written") / path.name
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        fd = os.open(target, flags, mode)
+        try:
+            os.fchmod(fd, mode)  # the umask may only have narrowed it
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        except BaseException:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(target)
+            raise
+        os.close(fd)
+        return target
 
     def writable(self, path: Path) -> Path:
         """The file a write to path lands on; Refused when it may not be written."""
