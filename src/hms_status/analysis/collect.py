@@ -3,8 +3,10 @@
 The fingerprint hashes HEAD's commit, `git status --porcelain=v2` (staged, unstaged and every
 untracked-not-ignored file, one by one) and the size and modification time of each path status
 names, so an edit to an already-dirty file, or to any file in an untracked directory, changes it
-too. Outside git it hashes every walked file's path, size and modification time. The analyzer
-version and the options are part of it.
+too. Untracked tool output (a venv, node_modules, --fix backups: see tool_output) is left out
+of the status first, so installing into a venv changes nothing. Outside git it hashes every
+walked file's path, size and modification time. The analyzer version and the options are part
+of it.
 """
 
 from __future__ import annotations
@@ -14,17 +16,17 @@ import os
 import stat
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from hms_status.analysis import history
+from hms_status.analysis import history, tool_output
 from hms_status.analysis.model import AnalysisOptions, GitFacts, HistoryExtras
 from hms_status.analysis.structure import WalkedFile, walk_files
 from hms_status.gateways import git, git_history
 from hms_status.gateways.git import RepoInfo, WorktreeStatus
 
-FINGERPRINT_VERSION = "hms-analysis-3"
+FINGERPRINT_VERSION = "hms-analysis-4"
 """Changed whenever the Analysis Data's content changes, so older analyses are not reused."""
 
 
@@ -64,12 +66,25 @@ def probe(path: Path, options: AnalysisOptions) -> Probe:
         for item in walked:
             digest.update(f"{item.path}\0{item.size}\0{item.mtime_ns}\0".encode())
         return Probe(path, "walk:" + digest.hexdigest(), walked=walked, options=options)
-    status = git.worktree_status(path, repo, options.exclude_dirs)
+    status = _without_tool_output(git.worktree_status(path, repo, options.exclude_dirs), repo)
     digest.update(f"{repo.head_oid}\0".encode())
     digest.update(status.raw)
     root = os.fspath(path)
     digest.update("".join(_stat_key(root, entry.path) for entry in status.entries).encode())
     return Probe(path, "git:" + digest.hexdigest(), repo=repo, status=status, options=options)
+
+
+def _without_tool_output(status: WorktreeStatus, repo: RepoInfo) -> WorktreeStatus:
+    """The status minus the untracked paths tools made (tool_output), raw bytes included, so
+    that they neither count as dirty files nor change the fingerprint."""
+    untracked = [entry.path for entry in status.entries if entry.code == "??"]
+    dropped = tool_output.left_out(untracked, ())
+    if not dropped:
+        return status
+    records = {f"? {repo.prefix}{path}".encode() for path in dropped}
+    raw = b"\0".join(record for record in status.raw.split(b"\0") if record not in records)
+    kept = tuple(entry for entry in status.entries if entry.path not in dropped)
+    return replace(status, entries=kept, raw=raw)
 
 
 def _excluded(relative: str, exclude_dirs: tuple[str, ...]) -> bool:
@@ -93,14 +108,18 @@ def file_set(found: Probe) -> FileSet:
         walked_links = frozenset(item.path for item in found.walked if item.is_link)
         return FileSet(paths, (), frozenset(), sizes, walked_links)
     listing = git.list_files(found.path, found.options.exclude_dirs)
+    dropped = tool_output.left_out(listing.paths, listing.tracked)
+    paths = (
+        tuple(path for path in listing.paths if path not in dropped) if dropped else listing.paths
+    )
     changed = {entry.path for entry in found.status.entries}
     sizes = listing.index_sizes
     links = set(listing.symlinks)
-    for relative in listing.paths:
+    for relative in paths:
         if relative not in listing.gitlinks and (relative in changed or relative not in sizes):
             _add_size(sizes, links, found.path, relative)
-    tracked = tuple(path for path in listing.paths if path in listing.tracked)
-    return FileSet(listing.paths, tracked, listing.gitlinks, sizes, frozenset(links))
+    tracked = tuple(path for path in paths if path in listing.tracked)
+    return FileSet(paths, tracked, listing.gitlinks, sizes, frozenset(links))
 
 
 def _add_size(sizes: dict[str, int], links: set[str], root: Path, relative: str) -> None:

@@ -31,6 +31,7 @@ from pathlib import Path
 from pathspec import GitIgnoreSpec
 
 from hms_status.analysis.model import NO_EXTENSION, SUBMODULE, StructureFacts
+from hms_status.analysis.tool_output import BACKUP_MARK, is_environment_dir
 
 TEST_DIRS = frozenset({"test", "tests", "testing", "__tests__", "spec", "specs"})
 DOC_DIRS = frozenset({"docs", "doc", "documentation"})
@@ -127,7 +128,8 @@ _Specs = tuple[tuple[str, GitIgnoreSpec], ...]
 
 
 def walk_files(root: Path) -> tuple[WalkedFile, ...]:
-    """Files under root that its .gitignore files do not exclude, never inside .git, sorted."""
+    """Files under root that its .gitignore files do not exclude, sorted; never inside .git,
+    a virtual environment or node_modules, and never a --fix backup (see tool_output)."""
     found: list[WalkedFile] = []
     stack: list[tuple[str, _Specs]] = [("", ())]
     while stack:
@@ -139,10 +141,14 @@ def walk_files(root: Path) -> tuple[WalkedFile, ...]:
         except OSError as exc:
             logger.warning("skipping unreadable directory %s: %s", directory, exc)
             continue
+        if rel and is_environment_dir(directory.name, {entry.name for entry in entries}):
+            continue  # a venv or node_modules: tool output, never counted
         for entry in entries:
             path = rel + entry.name
             is_dir = entry.is_dir(follow_symlinks=False)
             if entry.name == ".git" or _ignored(specs, path, is_dir=is_dir):
+                continue
+            if not is_dir and BACKUP_MARK in entry.name:
                 continue
             if is_dir:
                 stack.append((path + "/", specs))
