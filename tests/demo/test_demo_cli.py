@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from hms_status.cli.errors import run_guarded
 from hms_status.cli.root import cli
 from hms_status.clock import FixedClock
+from hms_status.demo.build import build_demo
 from hms_status.errors import InputError
 from hms_status.gateways.proc import run
-from hms_status.services.demo import build_demo
 
 
 def test_the_demo_command_prints_a_json_summary_and_can_rebuild(tmp_path: Path) -> None:

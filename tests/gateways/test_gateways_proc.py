@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import threading
-import time
 from pathlib import Path
 
+from tests.runner.processes import ECHO_PID_AND_START, HANG_GUARD_S, Started, wait_until
+
 from hms_status.gateways.proc import resume, run, stopping, terminate_all
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def test_ok_output_and_exit_code(tmp_path: Path) -> None:
@@ -31,32 +23,31 @@ def test_missing_program_is_a_result_not_an_exception() -> None:
 
 def test_a_timeout_ends_the_command_and_its_children(tmp_path: Path) -> None:
     pids = tmp_path / "pids"
-    done = run(["sh", "-c", f"sleep 30 & echo $! > {pids}; sleep 30"], timeout=0.5)
-    assert done.timed_out
-    child = int(pids.read_text())
-    for _ in range(50):
-        if not _alive(child):
+    argv = ["sh", "-c", f"sleep 3600 & {ECHO_PID_AND_START} > {pids}; sleep 3600"]
+    for timeout in (0.5, 4.0, 32.0):  # longer only if a busy machine ran nothing in time
+        done = run(argv, timeout=timeout)
+        assert done.timed_out
+        if pids.is_file() and pids.read_text().strip():
             break
-        time.sleep(0.05)
-    assert not _alive(child)
+    child = Started.parse(pids.read_text())
+    wait_until(child.ended, "the command's background child was ended with it")
 
 
 def test_terminate_all_stops_running_commands(tmp_path: Path) -> None:
     results = []
     started = tmp_path / "started"
-    argv = ["sh", "-c", f"touch {started}; exec sleep 30"]
-    worker = threading.Thread(target=lambda: results.append(run(argv, timeout=60)))
+    argv = ["sh", "-c", f"echo $$ > {started}.tmp && mv {started}.tmp {started}; exec sleep 3600"]
+    worker = threading.Thread(target=lambda: results.append(run(argv, timeout=3600)))
     worker.start()
-    for _ in range(600):  # wait for the command to be running (an event, not a delay)
-        if started.exists():
-            break
-        time.sleep(0.05)
+    wait_until(started.is_file, "the command is running")
+    command = Started.of(int(started.read_text()))
     try:
         terminate_all()
-        worker.join(timeout=25)  # the command sleeps 30 s: joined now means it was ended
+        worker.join(timeout=HANG_GUARD_S)  # it sleeps an hour: joined now means it was ended
         assert stopping()
     finally:
         resume()
     assert not stopping()
     assert not worker.is_alive()
     assert results[0].returncode == -9
+    assert command.ended()

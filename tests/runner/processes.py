@@ -42,10 +42,20 @@ class Started:
         assert fields is not None, f"process {pid} is not running"
         return cls(pid, fields[19])
 
+    @classmethod
+    def parse(cls, line: str) -> Started:
+        """From "PID START_TICKS", as a shell command writes it with ECHO_PID_AND_START."""
+        pid, ticks = line.split()
+        return cls(int(pid), ticks)
+
     def ended(self) -> bool:
         """True when it exited or was killed: gone, a zombie, or its pid now names another process."""
         fields = _stat(self.pid)
         return fields is None or fields[0] in ("Z", "X") or fields[19] != self.start_ticks
+
+
+ECHO_PID_AND_START = "echo $! $(cut -d' ' -f22 /proc/$!/stat)"
+"""Shell: the pid and start time of the last background command (`cmd &`), for Started.parse."""
 
 
 def wait_until(condition: Callable[[], bool], what: str) -> None:

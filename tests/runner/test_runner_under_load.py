@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from hms_status.services.demo import build_demo
+from hms_status.demo.build import build_demo
 
 COMPONENTS = 6
 """One worker thread each (--jobs), so every thread makes its first edits side by side."""
