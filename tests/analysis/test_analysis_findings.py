@@ -15,6 +15,7 @@ from hms_status.analysis.model import (
     StructureFacts,
     Thresholds,
 )
+from hms_status.analysis.secret_detector import Detection, Strength
 from hms_status.domain.enums import Severity
 from hms_status.manifests.model import Dependency, ManifestResult
 
@@ -83,11 +84,43 @@ def test_missing_structure_rules(flag: str, rule: str, severity: Severity) -> No
      (".env.sample", False), ("keys/id_rsa", True), ("keys/id_rsa.pub", False), ("env.py", False)],
 )  # fmt: skip
 def test_committed_secret_file(path: str, secret: bool) -> None:
+    """By its name alone, a tracked secrets file is a low hint (the content decides more)."""
     found = run_rules(facts(tracked_files=(path,)))
     assert [f.type for f in found] == (["committed_secret_file"] if secret else [])
     if secret:
-        assert found[0].severity is Severity.CRITICAL
+        assert found[0].severity is Severity.LOW
         assert path in found[0].description
+
+
+KEY = Detection("AWS Access Key", "src/settings.py", 3, Strength.KEY)
+URL_IN_ENV = Detection("Basic Auth Credentials", ".env", 2, Strength.CREDENTIAL)
+URL_IN_DOCS = Detection("Basic Auth Credentials", "docs/setup.md", 9, Strength.CREDENTIAL)
+HINT_IN_ENV = Detection("Secret Keyword", "deploy/.env.production", 1, Strength.HINT)
+
+
+@pytest.mark.parametrize(
+    ("detections", "tracked", "expected"),
+    [
+        ((KEY,), ("src/settings.py",), [("committed_secret", Severity.CRITICAL)]),
+        ((URL_IN_ENV,), (".env",), [("committed_secret", Severity.CRITICAL)]),
+        ((HINT_IN_ENV,), ("deploy/.env.production",),
+         [("likely_committed_secret", Severity.HIGH)]),
+        ((URL_IN_DOCS,), ("docs/setup.md",), [("possible_committed_secret", Severity.MEDIUM)]),
+        ((), (".env",), [("committed_secret_file", Severity.LOW)]),
+        ((KEY,), ("src/settings.py", ".env"),
+         [("committed_secret", Severity.CRITICAL), ("committed_secret_file", Severity.LOW)]),
+    ],
+)  # fmt: skip
+def test_secret_rules_weigh_what_was_found_and_where(
+    detections: tuple[Detection, ...], tracked: tuple[str, ...], expected: list[object]
+) -> None:
+    found = run_rules(facts(secrets=detections, tracked_files=tracked))
+    assert [(f.type, f.severity) for f in found] == expected
+
+
+def test_a_secret_finding_names_type_file_and_line() -> None:
+    (finding,) = run_rules(facts(secrets=(KEY,), tracked_files=("src/settings.py",)))
+    assert finding.description == "A secret is committed: AWS Access Key at src/settings.py:3"
 
 
 def test_untracked_secret_files_are_not_reported() -> None:

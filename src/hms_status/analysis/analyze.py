@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from hms_status.analysis import collect, history
+from hms_status.analysis import collect, history, secret_scan
 from hms_status.analysis.findings import STALE, RuleFacts, run_rules, stale_finding
 from hms_status.analysis.model import (
     Analysis,
@@ -20,6 +20,7 @@ from hms_status.analysis.model import (
     Finding,
     StructureFacts,
 )
+from hms_status.analysis.secret_detector import Detection
 from hms_status.analysis.structure import summarize_paths
 from hms_status.clock import iso, parse_iso
 from hms_status.errors import EXIT_FAILURES, HmsError
@@ -27,8 +28,8 @@ from hms_status.gateways.confine import Boundary
 from hms_status.manifests.discover import find_manifests, summarize
 
 logger = logging.getLogger(__name__)
-GIT_WORKERS = 4
-"""How many git history commands of one analysis may run at the same time."""
+GIT_WORKERS = 5
+"""How many git commands of one analysis (history, the secret grep) may run at the same time."""
 WATCHED_PATHS = (
     "README.md", "codex.md", "catalog-info.yaml", "catalog-info.yml", ".env", ".env.example",
     "HMS-docs", "HMS-docs/codex.md", "HMS-docs/STATUS.md", "HMS-docs/badges",
@@ -101,10 +102,13 @@ def _analyze(
 ) -> AnalysisResult:
     with ThreadPoolExecutor(max_workers=GIT_WORKERS) as pool:
         history_facts = collect.start_history(pool, found, full=full, now=now, options=options)
+        in_git = found.repo is not None
+        candidates = secret_scan.start(pool, found.path, options.exclude_dirs) if in_git else None
         files = collect.file_set(found)
         structure = summarize_paths(files.paths, files.gitlinks)
         manifests = tuple(find_manifests(found.path))
         escaping = _escaping_links(found.path, files.symlinks)
+        secrets = () if candidates is None else _secrets(found.path, files, candidates())
         git_facts, extras = history_facts()
     facts = RuleFacts(
         structure=structure,
@@ -115,6 +119,7 @@ def _analyze(
         tracked_files=files.tracked,
         file_sizes=files.sizes,
         escaping_links=escaping,
+        secrets=secrets,
     )
     issues = run_rules(facts)
     analysis = Analysis(
@@ -122,6 +127,15 @@ def _analyze(
         summarize(list(manifests)), issues,
     )  # fmt: skip
     return AnalysisResult(analysis.to_json(), False, found.fingerprint, issues)
+
+
+def _secrets(
+    path: Path, files: collect.FileSet, candidates: frozenset[str] | None
+) -> tuple[Detection, ...]:
+    """What detect-secrets finds in the tracked files (links and submodules never read)."""
+    return secret_scan.scan_tracked(
+        path, files.tracked, candidates, files.symlinks | files.gitlinks
+    )
 
 
 def _escaping_links(path: Path, symlinks: frozenset[str]) -> tuple[str, ...]:

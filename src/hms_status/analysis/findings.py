@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from hms_status.analysis.model import Finding, GitFacts, StructureFacts, Thresholds
+from hms_status.analysis.secret_detector import Detection, Strength
 from hms_status.domain.enums import Severity
 from hms_status.manifests.model import ManifestResult
 
@@ -31,6 +32,8 @@ class RuleFacts:
     file_sizes: Mapping[str, int] = field(default_factory=dict)
     escaping_links: tuple[str, ...] = ()
     """Links that lead outside the component, as 'path -> target' (never read or written)."""
+    secrets: tuple[Detection, ...] = ()
+    """Secrets detect-secrets found in tracked files (see secret_scan: which files)."""
     outside_root: str | None = None
     """Why the component directory is not used: it leads outside the HMS root (no opt-in)."""
 
@@ -83,15 +86,37 @@ def _stale(facts: RuleFacts) -> str | None:
     return stale_detail(when, facts.now, facts.thresholds.stale_days)
 
 
-def _is_secret(path: str) -> bool:
+def is_secrets_file(path: str) -> bool:
+    """True for a file that exists to hold secrets: .env, .env.<stage> (not .env.example and
+    other templates), SSH private keys, .pypirc."""
     name = path.rsplit("/", 1)[-1]
     if name.startswith(".env."):
         return name.removeprefix(".env.").lower() not in SECRET_TEMPLATES
     return name in SECRET_NAMES
 
 
-def _secrets(facts: RuleFacts) -> str | None:
-    found = [path for path in facts.tracked_files if _is_secret(path)]
+def _detected(facts: RuleFacts, keep: Callable[[Detection, bool], bool]) -> str | None:
+    """The detections keep accepts (given whether they are in a secrets file), listed."""
+    found = [str(d) for d in facts.secrets if keep(d, is_secrets_file(d.path))]
+    return listing(found) if found else None
+
+
+def _critical(d: Detection, in_secrets_file: bool) -> bool:
+    return d.strength is Strength.KEY or (in_secrets_file and d.strength is Strength.CREDENTIAL)
+
+
+def _likely(d: Detection, in_secrets_file: bool) -> bool:
+    return in_secrets_file and d.strength is Strength.HINT
+
+
+def _possible(d: Detection, in_secrets_file: bool) -> bool:
+    return not in_secrets_file and d.strength is Strength.CREDENTIAL
+
+
+def _quiet_secrets_files(facts: RuleFacts) -> str | None:
+    """Tracked secrets files in which nothing was detected (a hint by name only)."""
+    loud = {d.path for d in facts.secrets}
+    found = [p for p in facts.tracked_files if is_secrets_file(p) and p not in loud]
     return listing(found) if found else None
 
 
@@ -141,9 +166,23 @@ RULES: tuple[Rule, ...] = (
          "Move the component under the root, or set [components.ID] allow_outside_root = true "
          "in hms-status.toml if that is intended",
          lambda f: f.outside_root, needs_files=False),
-    Rule("committed_secret_file", Severity.CRITICAL, "A secrets file is tracked by git",
-         "Remove it from git (git rm --cached), rotate its secrets, add it to .gitignore",
-         _secrets),
+    Rule("committed_secret", Severity.CRITICAL, "A secret is committed",
+         "Revoke and rotate it now, remove it from the file (and from history), and load it "
+         "from the environment or a secrets manager",
+         lambda f: _detected(f, _critical)),
+    Rule("likely_committed_secret", Severity.HIGH, "A tracked secrets file holds secret-looking "
+         "values", "Check each value; rotate the real ones, then stop tracking the file "
+         "(git rm --cached) and add it to .gitignore",
+         lambda f: _detected(f, _likely)),
+    Rule("possible_committed_secret", Severity.MEDIUM,
+         "A tracked file holds a password in a URL or a token",
+         "If it is real, rotate it and load it from the environment; if it is an example, "
+         "mark the line with `# pragma: allowlist secret`",
+         lambda f: _detected(f, _possible)),
+    Rule("committed_secret_file", Severity.LOW,
+         "A secrets file is tracked by git (no secret detected in it)",
+         "Stop tracking it (git rm --cached) and add it to .gitignore, or rename it as an "
+         "example (.env.example)", _quiet_secrets_files),
     Rule("symlink_leaves_component", Severity.HIGH,
          "Symbolic links lead outside the component; they are never read or written",
          "Replace each link with a file inside the component, or remove it",
@@ -188,7 +227,10 @@ RULES: tuple[Rule, ...] = (
 | missing_path | high | nothing exists at the component path |
 | path_not_a_directory | high | the component path is a file (or other non-directory) |
 | path_outside_root | high | the component directory leads outside the HMS root, no opt-in |
-| committed_secret_file | critical | a secrets file (.env, id_rsa, ...) is tracked by git |
+| committed_secret | critical | a vendor key or private key in a tracked file; a URL password or JWT in a secrets file |
+| likely_committed_secret | high | a tracked secrets file holds a secret-sounding or high-entropy value |
+| possible_committed_secret | medium | a URL password or a JWT in another tracked file (often an example) |
+| committed_secret_file | low | a tracked secrets file (.env, id_rsa, ...) in which nothing is detected |
 | symlink_leaves_component | high | a link (listed, or one the tool reads or writes) leads outside |
 | missing_tests | high | no tests directory or test files |
 | missing_readme | medium | no README at the top level |
