@@ -249,3 +249,19 @@ def test_envfiles_token_soup_agrees_with_python_dotenv(tokens: list[str]) -> Non
 def test_envfiles_any_text_parses_without_raising(text: str) -> None:
     env = parse_env(text)
     assert all(entry.line >= 1 for entry in env.entries)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_envfiles_line_numbers_hold_after_a_skipped_line(newline: str) -> None:
+    """python-dotenv counts a CRLF twice after a line it skips; the lines here stay true."""
+    text = newline.join(["A=1", "TWO WORDS=2", "", "# note", "D='x'", "E=5", ""])
+    env = parse_env(text)
+    assert [(e.key, e.line) for e in env.entries] == [("A", 1), ("D", 5), ("E", 6)]
+    assert [error.line for error in env.errors] == [2]
+    assert env.entries[1].leading_comments == ("note",)
+
+
+def test_envfiles_single_quoted_keys_are_read_as_python_dotenv_reads_them() -> None:
+    env = parse_env("'QUOTED'=1\n'not valid'=2\n")
+    assert env.values == {"QUOTED": "1"}
+    assert [str(error) for error in env.errors] == ["line 2: invalid variable name \"'not valid'\""]

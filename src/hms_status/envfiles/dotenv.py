@@ -1,29 +1,40 @@
-"""Reading .env files with python-dotenv's rules: quotes, escapes, inline comments, export."""
+"""Reading .env files with python-dotenv's own parser, plus what it does not keep: line numbers,
+inline and leading comments, commented-out assignments, and why a line was skipped.
+
+python-dotenv (`dotenv.parser.parse_stream`) decides every value: quotes, escapes, multi-line
+quoted values, inline comments, `export`, single-quoted keys. Each binding it yields carries
+its original text and first line; this module reads those to add:
+- the line an assignment starts on (past the blank lines python-dotenv keeps in front of it);
+- the inline comment and the comment block directly above (for "required" notes);
+- `# KEY=value` lines (assignments someone switched off);
+- a syntax error for every binding python-dotenv skips (error flag set, or a key without '='),
+  and for a key it accepts that is not a variable name (`1BAD=x`), naming the line, what is
+  wrong and how to fix it, never quoting the value.
+"""
 
 from __future__ import annotations
 
+import io
 import re
-from dataclasses import dataclass, replace
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
+from dotenv.parser import Binding, parse_stream
+
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
-_KEY_BREAK = re.compile(r"[\s#]")
 _EXPORT = re.compile(r"export[^\S\r\n]+")
 _COMMENTED_OUT = re.compile(r"#+[^\S\r\n]*(?:export[^\S\r\n]+)?([A-Za-z_][A-Za-z0-9_.]*)=")
 _QUOTED = {
     "'": re.compile(r"'((?:\\.|[^'\\])*)'", re.DOTALL),
     '"': re.compile(r'"((?:\\.|[^"\\])*)"', re.DOTALL),
 }
-_ESCAPES = {
-    "'": re.compile(r"\\([\\'])"),
-    '"': re.compile(r"\\([\\'\"abfnrtv])"),
-}
-_ESCAPED = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
-_AFTER_QUOTE = re.compile(r"[^\S\r\n]*(?:#([^\r\n]*))?(?:\r\n|\r|\n|$)")
+"""Where a quoted value ends (python-dotenv's own rule), to find what follows it."""
 _INLINE_COMMENT = re.compile(r"\s+#(.*)")
 _LINE_KEY = re.compile(r"[^\S\r\n]*(?:export[^\S\r\n]+)?([A-Za-z_][A-Za-z0-9_.-]*)[^\S\r\n]*=")
 """A line that starts like an assignment (for the names an open quote takes in)."""
+_LEADING = re.compile(r"\s*")
 
 
 @dataclass(frozen=True)
@@ -53,7 +64,7 @@ class EnvEntry:
 
 @dataclass(frozen=True)
 class EnvSyntaxError:
-    """A line that is not a valid assignment; python-dotenv would skip it too."""
+    """A line that is not a valid assignment; python-dotenv skips it too."""
 
     line: int
     """The 1-based line of the problem."""
@@ -128,131 +139,154 @@ class EnvFile:
         return tuple(sorted({c.key for c in self.commented_out} - defined))
 
 
+@dataclass(frozen=True)
+class _Text:
+    """A binding's own text (past the blank lines python-dotenv keeps in front of it)."""
+
+    body: str
+    line: int
+    """The 1-based line the body starts on."""
+    after_blank: bool
+    """True when a blank line separates it from the previous binding."""
+
+    @property
+    def first_line(self) -> str:
+        return _NEWLINE.split(self.body, maxsplit=1)[0]
+
+
+class _Lines:
+    """Line numbers by character offset (CRLF, LF and CR each end a line).
+
+    Counted here rather than taken from python-dotenv, which counts a CRLF twice after a line
+    it skipped."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
+
+    def at(self, offset: int) -> int:
+        return bisect_right(self.starts, offset)
+
+
+def _texts(text: str) -> Iterator[tuple[Binding, _Text]]:
+    """Each binding python-dotenv reads, with its own text and line."""
+    lines = _Lines(text)
+    pos = 0
+    for binding in parse_stream(io.StringIO(text)):
+        original = binding.original.string
+        lead = _LEADING.match(original)
+        start = pos + (lead.end() if lead else 0)
+        after_blank = pos == 0 or lines.at(start) - lines.at(pos - 1) > 1
+        yield binding, _Text(text[start : pos + len(original)], lines.at(start), after_blank)
+        pos += len(original)
+
+
 def parse_env(text: str) -> EnvFile:
     """Read .env text: assignments, syntax errors and commented-out assignments."""
-    text = text.removeprefix("\ufeff")
     entries: list[EnvEntry] = []
     errors: list[EnvSyntaxError] = []
     commented: list[CommentedAssignment] = []
     comments: list[str] = []
-    pos, line = 0, 1
-    while pos < len(text):
-        match = _LINE.match(text, pos)
-        assert match is not None  # _LINE matches at any position
-        content = match.group(1).strip()
-        if not content or content.startswith("#"):
-            _note_comment(content, line, comments, commented)
-            end = match.end()
-        else:
-            item, end = _assignment(text, pos, line, match.group(1), tuple(comments))
-            if isinstance(item, EnvEntry):
-                entries.append(item)
-            else:
-                errors.append(item)
+    for binding, part in _texts(text.removeprefix("\ufeff")):
+        if part.after_blank:
             comments.clear()
-        line += len(_NEWLINE.findall(text, pos, end))
-        pos = end
+        if not part.body.strip():
+            continue
+        if binding.key is None and not binding.error:
+            _note_comment(part, comments, commented)
+            continue
+        item = _entry(binding, part, tuple(comments))
+        if isinstance(item, EnvEntry):
+            entries.append(item)
+        else:
+            errors.append(item)
+        comments.clear()
     return EnvFile(tuple(entries), tuple(errors), tuple(commented))
 
 
-def _note_comment(
-    content: str, line: int, comments: list[str], commented: list[CommentedAssignment]
-) -> None:
-    """Track the comment block above the next assignment (a blank line ends it)."""
-    if not content:
-        comments.clear()
-        return
+def _note_comment(part: _Text, comments: list[str], commented: list[CommentedAssignment]) -> None:
+    content = part.first_line.strip()
     comments.append(content.lstrip("#").strip())
     found = _COMMENTED_OUT.match(content)
     if found:
-        commented.append(CommentedAssignment(found.group(1), line))
+        commented.append(CommentedAssignment(found.group(1), part.line))
 
 
-def _assignment(
-    text: str, pos: int, line: int, first_line: str, comments: tuple[str, ...]
-) -> tuple[EnvEntry | EnvSyntaxError, int]:
-    """Parse the assignment starting at pos; return it or an error, and where parsing stopped."""
-    skip_line = _end_of_line(text, pos + len(first_line))
-    head, equals, _ = first_line.partition("=")
-    if not equals:
-        bare = head.strip()
+def _head(first_line: str) -> tuple[str, bool, str]:
+    """(the key as written, exported, what follows '=') of an assignment line."""
+    name = first_line.lstrip()
+    exported = _EXPORT.match(name)
+    name = name[exported.end() :] if exported else name
+    head, _, rest = name.partition("=")
+    return head.rstrip(), bool(exported), rest
+
+
+def _entry(binding: Binding, part: _Text, comments: tuple[str, ...]) -> EnvEntry | EnvSyntaxError:
+    """The assignment python-dotenv read, or why it skipped (or we reject) the binding."""
+    first = part.first_line
+    if "=" not in first:
+        bare = first.strip()
         named = (bare,) if _KEY.fullmatch(bare) else ()
         fix = f"write it as {bare}=value" if named else "rewrite it as KEY=value"
-        return EnvSyntaxError(line, "no '=' (expected KEY=value)", fix, named), skip_line
-    name = head.lstrip()
-    exported = _EXPORT.match(name)
-    key = name[exported.end() if exported else 0 :].rstrip()
-    invalid = EnvSyntaxError(
+        return EnvSyntaxError(part.line, "no '=' (expected KEY=value)", fix, named)
+    written, exported, rest = _head(first)
+    key = binding.key if binding.key is not None else written
+    if binding.error and not _KEY.fullmatch(key):
+        return _invalid_name(part.line, written)
+    if binding.error:
+        return _broken_value(part, key)
+    if not _KEY.fullmatch(key) or binding.value is None:
+        return _invalid_name(part.line, written)
+    value = rest.lstrip()
+    quote = value[:1] if value[:1] in _QUOTED else ""
+    comment = _comment(part.body, len(first) - len(value), quote, spaced=value != rest)
+    return EnvEntry(key, binding.value, part.line, quote, exported, comment, comments)
+
+
+def _invalid_name(line: int, written: str) -> EnvSyntaxError:
+    return EnvSyntaxError(
         line,
-        f"invalid variable name {key[:40]!r}",
+        f"invalid variable name {written[:40]!r}",
         "start the name with a letter or '_' and use only letters, digits, '_', '.' and '-'",
     )
-    if not key or _KEY_BREAK.search(key):
-        return invalid, skip_line
-    entry = EnvEntry(key, "", line, exported=bool(exported), leading_comments=comments)
-    item, end = _value(text, pos + len(head) + 1, pos + len(first_line), entry, skip_line)
-    # python-dotenv reads a value even after a key we reject; skip exactly what it skips.
-    return (item if _KEY.fullmatch(key) else invalid), end
 
 
-def _value(
-    text: str, start: int, line_end: int, entry: EnvEntry, skip_line: int
-) -> tuple[EnvEntry | EnvSyntaxError, int]:
-    """The value after '=' at start: quoted, only an inline comment, or unquoted."""
-    after_equals = text[start:line_end]
-    value_at = start + len(after_equals) - len(after_equals.lstrip())
-    char = text[value_at:line_end][:1]
-    if char in _QUOTED:
-        return _quoted(text, value_at, entry, skip_line)
-    if char == "#" and value_at > start:
-        return replace(entry, comment=text[value_at + 1 : line_end]), skip_line
-    raw = text[value_at:line_end]
+def _comment(body: str, value_at: int, quote: str, *, spaced: bool) -> str:
+    """The inline comment after a value (quoted or not), without its '#'."""
+    if quote:
+        closed = _QUOTED[quote].match(body, value_at)
+        after = _NEWLINE.split(body[closed.end() :] if closed else "", maxsplit=1)[0].lstrip()
+        return after[1:] if after.startswith("#") else ""
+    raw = _NEWLINE.split(body[value_at:], maxsplit=1)[0]
+    if raw.startswith("#") and spaced:
+        return raw[1:]
     inline = _INLINE_COMMENT.search(raw)
-    value = (raw[: inline.start()] if inline else raw).rstrip()
-    return replace(entry, value=value, comment=inline.group(1) if inline else ""), skip_line
+    return inline.group(1) if inline else ""
 
 
-def _quoted(
-    text: str, at: int, entry: EnvEntry, skip_line: int
-) -> tuple[EnvEntry | EnvSyntaxError, int]:
-    """A quoted value (possibly over several lines) and what follows its closing quote."""
-    quote = text[at]
-    found = _QUOTED[quote].match(text, at)
-    if found is None:
-        message = f"unterminated {quote} quote: the value of {entry.key} is never closed"
-        fix = f"end the value with {quote}, or remove the opening {quote}"
-        return EnvSyntaxError(entry.line, message, fix, (entry.key,), unclosed=True), skip_line
-    after = _AFTER_QUOTE.match(text, found.end())
-    if after is None:
-        end = _end_of_line(text, found.end())
-        return _text_after_quote(text, at, found.end(), end, entry), end
-    value = _ESCAPES[quote].sub(lambda m: _ESCAPED.get(m.group(1), m.group(1)), found.group(1))
-    return replace(entry, value=value, quote=quote, comment=after.group(1) or ""), after.end()
-
-
-def _text_after_quote(
-    text: str, at: int, closing: int, end: int, entry: EnvEntry
-) -> EnvSyntaxError:
-    """Text follows the closing quote: python-dotenv drops every line from the opening one on."""
-    quote = text[at]
-    closed_on = entry.line + len(_NEWLINE.findall(text, at, closing))
-    if closed_on == entry.line:
-        message = f"unexpected text after the closing quote of {entry.key}"
+def _broken_value(part: _Text, key: str) -> EnvSyntaxError:
+    """A value python-dotenv could not read: an open quote, or text after the closing one."""
+    _, _, rest = _head(part.first_line)
+    value = rest.lstrip()
+    quote = value[:1]
+    if quote not in _QUOTED:  # e.g. `KEY WORD=x`: a space inside the name
+        return _invalid_name(part.line, _head(part.first_line)[0])
+    lines = _NEWLINE.split(part.body.rstrip("\r\n"))
+    if len(lines) == 1:
+        start = len(part.first_line) - len(value)
+        if _QUOTED[quote].match(part.body, start) is None:
+            message = f"unterminated {quote} quote: the value of {key} is never closed"
+            fix = f"end the value with {quote}, or remove the opening {quote}"
+            return EnvSyntaxError(part.line, message, fix, (key,), unclosed=True)
+        message = f"unexpected text after the closing quote of {key}"
         fix = "put the whole value inside the quotes, or start a comment with ' #'"
-        return EnvSyntaxError(entry.line, message, fix, (entry.key,))
-    later = _NEWLINE.split(text[_end_of_line(text, at) : end])
-    taken = tuple(m.group(1) for line in later if (m := _LINE_KEY.match(line)))
+        return EnvSyntaxError(part.line, message, fix, (key,))
+    closed_on = part.line + len(lines) - 1
+    taken = tuple(m.group(1) for line in lines[1:] if (m := _LINE_KEY.match(line)))
     message = (
-        f"the {quote} quote opened in the value of {entry.key} closes only on line {closed_on},"
-        f" followed by more text: lines {entry.line}-{closed_on} are not read"
+        f"the {quote} quote opened in the value of {key} closes only on line {closed_on},"
+        f" followed by more text: lines {part.line}-{closed_on} are not read"
     )
     fix = (
-        f"close the quote on line {entry.line}, or escape the {quote} inside the value as \\{quote}"
+        f"close the quote on line {part.line}, or escape the {quote} inside the value as \\{quote}"
     )
-    return EnvSyntaxError(entry.line, message, fix, (entry.key, *taken))
-
-
-def _end_of_line(text: str, pos: int) -> int:
-    """The index just past the line ending of the line holding pos."""
-    match = _LINE.match(text, pos)
-    return match.end() if match else len(text)
+    return EnvSyntaxError(part.line, message, fix, (key, *taken))
