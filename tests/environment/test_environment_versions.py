@@ -94,3 +94,23 @@ def test_each_rule_judges_a_found_version(
 def test_only_pins_are_soft() -> None:
     assert not Declared("node", "18", ".nvmrc", Rule.PIN).hard
     assert Declared("node", ">=18", "package.json engines.node", Rule.NPM).hard
+
+
+@pytest.mark.parametrize("version", ["1.2", "latest", ""])
+def test_unreadable_versions_raise_range_error(version: str) -> None:
+    with pytest.raises(semver.RangeError):
+        semver.satisfies(version, "^1.0.0")
+
+
+@pytest.mark.parametrize(
+    ("version", "spec", "expected"),
+    [
+        ("1.2.4-beta.2", "~1.2.4-beta.1", True),
+        ("1.2.5-beta.2", "~1.2.4-beta.1", False),  # a prerelease only within its own version
+        ("v2.0.0", ">=2", True),
+        ("1.2.3+build.5", "1.2.3", True),
+        ("0.0.1", "^0.0.x", True),
+    ],
+)
+def test_npm_prerelease_and_build_rules(version: str, spec: str, expected: bool) -> None:
+    assert semver.satisfies(version, spec) is expected
