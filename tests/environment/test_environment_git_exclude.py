@@ -11,7 +11,7 @@ from hms_status.environment.git_exclude import plan_step
 from hms_status.environment.monitor import check_environment
 from hms_status.environment.repairs import RepairRun, append_to_file, apply
 from hms_status.environment.settings import EnvSettings
-from hms_status.environment.steps import EditKind, RepairStep
+from hms_status.environment.steps import EditKind, FileEdit, RepairStep
 
 EXAMPLE = "A=1\nB=2\n"
 
@@ -95,8 +95,6 @@ def test_a_backup_left_beside_the_env_is_kept_out_of_git(component: Path) -> Non
 
 def test_a_failed_exclusion_does_not_stop_the_repairs(component: Path) -> None:
     step = append_to_file("env-file", write(component, ".env", "A=1\n"), b"A=1\n", "B=2\n", "add")
-    exclude = RepairStep(
-        "keep", "git-exclude", edit=step.edit.__class__(component, EditKind.EXCLUDE, ".env")
-    )
+    exclude = RepairStep("keep", "git-exclude", edit=FileEdit(component, EditKind.EXCLUDE, ".env"))
     outcomes = apply([exclude, step], RepairRun(component, NOW, 5.0), dry_run=False)
     assert [o.done for o in outcomes] == [False, True]  # not a repository: nothing to exclude in
