@@ -42,12 +42,14 @@ def test_the_plan_commands(hms_root: Path) -> None:
 
 def test_update_text_output_lists_written_files(hms_root: Path) -> None:
     code, out, _ = invoke(hms_root, "docs", "update", "HMS-DOC")
-    assert code == 0 and out.splitlines()[0] == "HMS-DOC: 5 written, 0 unchanged (badge: unknown)"
-    assert "  wrote SYSTEM-COMPONENTS/HMS-DOC/codex.md" in out
+    assert code == 0 and out.splitlines()[0] == "HMS-DOC: 6 written, 0 unchanged (badge: unknown)"
+    assert "  wrote SYSTEM-COMPONENTS/HMS-DOC/HMS-docs/codex.md" in out
+    assert "  wrote SYSTEM-COMPONENTS/HMS-DOC/HMS-docs/trend.svg" in out
 
 
 def test_all_json_and_exit_1_when_a_component_fails(hms_root: Path) -> None:
-    codex = hms_root / "SYSTEM-COMPONENTS/HMS-DOC/codex.md"
+    codex = hms_root / "SYSTEM-COMPONENTS/HMS-DOC/HMS-docs/codex.md"
+    codex.parent.mkdir()
     codex.write_text("x\n<!-- hms-status:status:end -->\n")
     code, out, _ = invoke(hms_root, "docs", "all", "--json")
     result = json.loads(out)
@@ -100,4 +102,5 @@ def test_docs_integrator_seed_script(hms_root: Path) -> None:
         )
         assert done.returncode == 0, done.stderr
     assert (hms_root / "data/summaries/ecosystem-summary-latest.md").is_file()
-    assert "![HMS status](HMS-docs/badges/status.svg)" in (hms_root / README).read_text()
+    badge = "[![HMS status](HMS-docs/badges/status.svg)](HMS-docs/STATUS.md)"
+    assert badge in (hms_root / README).read_text()

@@ -17,22 +17,50 @@ from hms_status.services.workspace import Workspace
 GOLDEN = Path(__file__).parent / "golden"
 OUTPUTS = {
     "STATUS.md": "SYSTEM-COMPONENTS/HMS-API/HMS-docs/STATUS.md",
+    "trend.svg": "SYSTEM-COMPONENTS/HMS-API/HMS-docs/trend.svg",
     "STATUS-unknown.md": "SYSTEM-COMPONENTS/HMS-DOC/HMS-docs/STATUS.md",
-    "codex.md": "SYSTEM-COMPONENTS/HMS-API/codex.md",
+    "codex.md": "SYSTEM-COMPONENTS/HMS-API/HMS-docs/codex.md",
+    "root-codex.md": "SYSTEM-COMPONENTS/HMS-API/codex.md",
     "README.md": "SYSTEM-COMPONENTS/HMS-API/README.md",
     "summary.md": "data/summaries/HMS-API-summary-latest.md",
     "ecosystem-summary.md": "data/summaries/ecosystem-summary-latest.md",
     "badge.svg": "SYSTEM-COMPONENTS/HMS-API/HMS-docs/badges/status.svg",
     "badge.json": "SYSTEM-COMPONENTS/HMS-API/HMS-docs/badges/status.json",
 }
+CATALOG = """apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: hms-api
+  title: HMS API
+  description: The public API of the HMS ecosystem
+spec:
+  type: service
+  owner: team-platform
+  lifecycle: production
+  dependsOn:
+    - component:default/hms-doc
+    - resource:default/hms-db
+"""
+ROOT_CODEX = """# HMS API codex
+
+Notes the maintainers keep.
+<!-- hms-status:status:start -->
+
+## HMS status
+
+- **Status:** GREEN (written by an earlier version)
+<!-- hms-status:status:end -->
+"""
 
 
 @pytest.fixture
 def generated(recorded: Workspace) -> Path:
-    """Every output for a recorded HMS-API and an empty HMS-DOC, on a pinned clock."""
-    readme = component_dir(recorded) / "README.md"
-    readme.write_text("# HMS API\n\nThe public API.\n")
-    docs.set_badge(recorded, "HMS-API", add=True)
+    """Every output for a recorded HMS-API (catalog, README without a badge, a root codex.md
+    of an earlier version) and an empty HMS-DOC, on a pinned clock."""
+    component = component_dir(recorded)
+    (component / "README.md").write_text("# HMS API\n\nThe public API.\n")
+    (component / "catalog-info.yaml").write_text(CATALOG)
+    (component / "codex.md").write_text(ROOT_CODEX)
     result = docs.update_all(recorded)
     assert result.failures == ()
     return recorded.settings.root

@@ -98,7 +98,8 @@ def test_badge_goes_to_the_top_without_a_heading_and_crlf_bom_are_kept() -> None
     doc = "\ufeffjust text\r\nmore"
     text = sections.add_badge(PATH, doc, "T")
     assert text.startswith(
-        "\ufeff<!-- hms-status:badge:start -->\r\n![HMS status](HMS-docs/badges/status.svg)\r\n"
+        "\ufeff<!-- hms-status:badge:start -->\r\n"
+        "[![HMS status](HMS-docs/badges/status.svg)](HMS-docs/STATUS.md)\r\n"
     )
     assert text.endswith("just text\r\nmore")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
@@ -16,7 +17,15 @@ from hms_status.render.markers import MarkerError, find_section, remove_section
 from hms_status.services import docs, snapshots, tracking
 from hms_status.services.workspace import Workspace
 
-BADGE_LINE = "![HMS status](HMS-docs/badges/status.svg)"
+BADGE_LINE = "[![HMS status](HMS-docs/badges/status.svg)](HMS-docs/STATUS.md)"
+CODEX = "HMS-docs/codex.md"
+
+
+def _codex(ws: Workspace, component: str = "HMS-API") -> Path:
+    """HMS-docs/codex.md, its folder made."""
+    path = component_dir(ws, component) / CODEX
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def test_update_writes_badge_codex_status_page_and_summaries(recorded: Workspace) -> None:
@@ -28,7 +37,8 @@ def test_update_writes_badge_codex_status_page_and_summaries(recorded: Workspace
             "SYSTEM-COMPONENTS/HMS-API/HMS-docs/badges/status.svg",
             "SYSTEM-COMPONENTS/HMS-API/HMS-docs/badges/status.json",
             "SYSTEM-COMPONENTS/HMS-API/HMS-docs/STATUS.md",
-            "SYSTEM-COMPONENTS/HMS-API/codex.md",
+            "SYSTEM-COMPONENTS/HMS-API/HMS-docs/trend.svg",
+            "SYSTEM-COMPONENTS/HMS-API/HMS-docs/codex.md",
             "data/summaries/HMS-API-summary-latest.md",
             "data/summaries/HMS-API-summary-2024-05-01.md",
         ]
@@ -41,8 +51,8 @@ def test_update_writes_badge_codex_status_page_and_summaries(recorded: Workspace
         "color": "yellow",
         "cacheSeconds": 300,
     }
-    assert find_section((comp / "codex.md").read_text(), "status") is not None
-    assert not (comp / "README.md").exists()
+    assert find_section((comp / CODEX).read_text(), "status") is not None
+    assert not (comp / "codex.md").exists() and not (comp / "README.md").exists()
     status_md = (comp / "HMS-docs/STATUS.md").read_text()
     for heading in (
         "Why",
@@ -56,7 +66,9 @@ def test_update_writes_badge_codex_status_page_and_summaries(recorded: Workspace
         "Analysis highlights",
     ):
         assert f"\n## {heading}\n" in status_md
-    assert "<svg" in status_md and "2099" not in status_md
+    chart = "![HMS-API: test pass rate and start success over time](trend.svg)"
+    assert chart in status_md and "<svg" not in status_md and "2099" not in status_md
+    assert (comp / "HMS-docs/trend.svg").read_text().startswith("<svg ")
 
 
 def test_a_second_run_leaves_every_file_byte_identical_and_untouched(recorded: Workspace) -> None:
@@ -101,7 +113,7 @@ def test_old_data_shows_a_grey_stale_badge(recorded: Workspace) -> None:
     assert "#9f9f9f" in (badges / "status.svg").read_text()
     status_md = (component_dir(recorded) / "HMS-docs/STATUS.md").read_text()
     assert "**YELLOW** (stale: no new data for more than 168 hours)" in status_md
-    assert "YELLOW (stale)" in (component_dir(recorded) / "codex.md").read_text()
+    assert "YELLOW (stale)" in (component_dir(recorded) / CODEX).read_text()
     short = Workspace(
         dataclasses.replace(recorded.settings, config={"docs": {"stale_after_hours": 0.5}}),
         recorded.clock,
@@ -118,8 +130,6 @@ def test_readme_badge_add_refresh_remove(recorded: Workspace) -> None:
     readme = component_dir(recorded) / "README.md"
     original = b"\xef\xbb\xbf```\r\n# in a fence\r\n```\r\n# HMS API\r\nIntro text"
     readme.write_bytes(original)
-    docs.update_component(recorded, "HMS-API")
-    assert readme.read_bytes() == original
     added = docs.set_badge(recorded, "HMS-API", add=True)
     assert readme in added.written
     text = readme.read_bytes().decode()
@@ -131,6 +141,19 @@ def test_readme_badge_add_refresh_remove(recorded: Workspace) -> None:
     assert docs.set_badge(recorded, "HMS-API", add=False).written == ()
 
 
+def test_an_old_unlinked_badge_is_refreshed_into_a_link_to_status(recorded: Workspace) -> None:
+    readme = component_dir(recorded) / "README.md"
+    old = (
+        "# HMS API\n<!-- hms-status:badge:start -->\n\n![HMS status](HMS-docs/badges/status.svg)\n"
+    )
+    readme.write_text(old + "<!-- hms-status:badge:end -->\n\nIntro.\n")
+    assert readme in docs.update_component(recorded, "HMS-API").written
+    assert readme.read_text() == (
+        f"# HMS API\n<!-- hms-status:badge:start -->\n\n{BADGE_LINE}\n"
+        "<!-- hms-status:badge:end -->\n\nIntro.\n"
+    )
+
+
 def test_badge_add_creates_a_readme_when_there_is_none(recorded: Workspace) -> None:
     result = docs.set_badge(recorded, "HMS-API", add=True)
     readme = component_dir(recorded) / "README.md"
@@ -139,7 +162,7 @@ def test_badge_add_creates_a_readme_when_there_is_none(recorded: Workspace) -> N
 
 
 def test_codex_content_outside_the_markers_is_kept_byte_for_byte(recorded: Workspace) -> None:
-    codex = component_dir(recorded) / "codex.md"
+    codex = _codex(recorded)
     original = "\ufeff# Codex\r\n\r\n```md\r\n# not a heading\r\n```\r\nNotes *here*"
     codex.write_bytes(original.encode())
     for _ in range(3):
@@ -162,14 +185,15 @@ def test_codex_content_outside_the_markers_is_kept_byte_for_byte(recorded: Works
 def test_broken_markers_stop_the_edit_and_leave_the_file(
     recorded: Workspace, codex_text: str, line: int
 ) -> None:
-    codex = component_dir(recorded) / "codex.md"
-    codex.write_text(codex_text)
-    before = codex.stat().st_mtime_ns
-    with pytest.raises(MarkerError) as caught:
-        docs.update_component(recorded, "HMS-API")
-    assert str(codex) in str(caught.value) and f"line {line}" in str(caught.value)
-    assert codex.read_text() == codex_text and codex.stat().st_mtime_ns == before
-    assert not (component_dir(recorded) / "HMS-docs").exists()
+    for codex in (_codex(recorded), component_dir(recorded) / "codex.md"):
+        codex.write_text(codex_text)
+        before = codex.stat().st_mtime_ns
+        with pytest.raises(MarkerError) as caught:
+            docs.update_component(recorded, "HMS-API")
+        assert str(codex) in str(caught.value) and f"line {line}" in str(caught.value)
+        assert codex.read_text() == codex_text and codex.stat().st_mtime_ns == before
+        assert not (component_dir(recorded) / "HMS-docs/STATUS.md").exists()
+        codex.unlink()
 
 
 def test_hostile_ticket_titles_render_as_text(recorded: Workspace) -> None:
@@ -177,7 +201,7 @@ def test_hostile_ticket_titles_render_as_text(recorded: Workspace) -> None:
     comp = component_dir(recorded)
     for path in (
         comp / "HMS-docs/STATUS.md",
-        comp / "codex.md",
+        comp / CODEX,
         recorded.settings.data_dir / "summaries/HMS-API-summary-latest.md",
     ):
         text = path.read_text()
@@ -189,11 +213,11 @@ def test_hostile_ticket_titles_render_as_text(recorded: Workspace) -> None:
             and "<strong>bold</strong>" not in html
             and 'href="http://x"' not in html
         )
-    assert (comp / "codex.md").read_text().count("<!-- hms-status:status:end -->") == 1
+    assert (comp / CODEX).read_text().count("<!-- hms-status:status:end -->") == 1
 
 
 def test_update_all_isolates_failures_and_writes_the_ecosystem(recorded: Workspace) -> None:
-    broken = component_dir(recorded, "HMS-DOC") / "codex.md"
+    broken = _codex(recorded, "HMS-DOC")
     broken.write_text("<!-- hms-status:status:start -->\n")
     seen: list[str] = []
     result = docs.update_all(recorded, lambda outcome: seen.append(outcome.component_id))
@@ -202,7 +226,14 @@ def test_update_all_isolates_failures_and_writes_the_ecosystem(recorded: Workspa
     assert [f.component_id for f in result.failures] == ["HMS-DOC"]
     assert str(broken) in result.failures[0].error and "line 1" in result.failures[0].error
     summary = (recorded.settings.data_dir / "summaries/ecosystem-summary-latest.md").read_text()
-    assert "| HMS-API | yellow |" in summary and "| HMS-DOC | unknown |" in summary
+    assert (
+        "| [HMS-API](../../SYSTEM-COMPONENTS/HMS-API/HMS-docs/STATUS.md) | ![HMS-API: yellow]"
+        in summary
+    )
+    assert (
+        "| [HMS-DOC](../../SYSTEM-COMPONENTS/HMS-DOC/HMS-docs/STATUS.md) | ![HMS-DOC: unknown]"
+        in summary
+    )
     assert (
         recorded.settings.data_dir / "summaries/ecosystem-summary-2024-05-01.md"
     ).read_text() == summary
@@ -242,7 +273,8 @@ def test_bad_input_is_refused_with_nothing_written(docs_ws: Workspace) -> None:
     with pytest.raises(InputError, match="not UTF-8"):
         docs.update_component(docs_ws, "HMS-API")
     assert codex.read_bytes() == b"caf\xe9\n"
-    assert not list((docs_ws.settings.data_dir / "summaries").iterdir())
+    summaries = (docs_ws.settings.data_dir / "summaries").iterdir()
+    assert [p.name for p in summaries if not p.name.startswith(".")] == []  # a lock file at most
 
 
 def test_outputs_never_show_the_run_time_or_part_timestamps(recorded: Workspace) -> None:
@@ -274,7 +306,7 @@ def _headings(text: str) -> list[str]:
 
 
 def test_codex_status_after_an_html_block_still_renders_as_a_heading(recorded: Workspace) -> None:
-    codex = component_dir(recorded) / "codex.md"
+    codex = _codex(recorded)
     original = (
         "# Codex\r\n\r\n<details>\r\n<summary>Notes</summary>\r\n\r\nhidden\r\n</details>\r\n"
     )
@@ -296,7 +328,7 @@ def test_environment_details_and_issues_are_shown(recorded: Workspace) -> None:
     text = _status_md(recorded)
     assert "| Python dependencies | failure | 2 up to date, 3 missing, 0 outdated |" in text
     assert (
-        "| Required tools | warning | python3 3.11.7 at /usr/bin/python3 (wants &gt;=3.11 from "
+        "| Required tools | warning | python3 3.11.7 (wants &gt;=3.11 from "
         "pyproject.toml requires-python); docker compose: not found" in text
     )
     assert "- **high**: 3 Python requirement(s) not installed: orjson, redis, tenacity\n" in text
@@ -322,10 +354,7 @@ def test_data_last_changed_is_the_newest_of_status_and_analysis(recorded: Worksp
     docs.update_component(recorded, "HMS-API")
     text = _status_md(recorded)
     assert "| Data last changed | 2024-05-01 12:30 UTC |" in text and "2099" not in text
-    assert (
-        "data last changed 2024-05-01 12:30 UTC"
-        in (component_dir(recorded) / "codex.md").read_text()
-    )
+    assert "data last changed 2024-05-01 12:30 UTC" in (component_dir(recorded) / CODEX).read_text()
     tick(recorded)
     tracking.record_start(recorded, "HMS-API", True)  # the status is now the newest
     docs.update_component(recorded, "HMS-API")

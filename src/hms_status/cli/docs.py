@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 @click.group()
 def docs() -> None:
-    """Write status into READMEs, codex.md, HMS-docs/STATUS.md and summaries."""
+    """Write status into READMEs, HMS-docs/ (codex.md, STATUS.md, badges) and summaries."""
 
 
 def _lines(ws: Workspace, result: DocsResult) -> list[str]:
@@ -30,6 +30,7 @@ def _lines(ws: Workspace, result: DocsResult) -> list[str]:
     return [
         head + badge,
         *(f"  wrote {relative(p, root)}" for p in result.written),
+        *(f"  removed {relative(p, root)} (nothing else was left in it)" for p in result.removed),
         *(f"  not written: {reason}" for _, reason in result.refused),
     ]
 
@@ -53,8 +54,9 @@ def _report(ws: Workspace, result: DocsResult, as_json: bool) -> None:
 def update(ctx: click.Context, component: str, as_json: bool) -> None:
     """Write every status doc of COMPONENT.
 
-    The badge and its shields.io endpoint JSON, the codex.md status section, HMS-docs/STATUS.md
-    and the summaries; the README badge is refreshed when its markers are there.
+    HMS-docs/: the badge and its shields.io endpoint JSON, the codex.md status section,
+    STATUS.md and its trend.svg; the summaries; the README badge, refreshed, or added to a
+    README.md without one unless [docs] readme_badge = false or `badge --remove` was used.
     """
     from hms_status.services.docs import update_component
 
@@ -71,7 +73,8 @@ def update(ctx: click.Context, component: str, as_json: bool) -> None:
 def badge(ctx: click.Context, component: str, add: bool, remove: bool, as_json: bool) -> None:
     """Add or remove the status badge in COMPONENT's README.md.
 
-    --add puts it under the first heading (or at the top) between marker comments.
+    --add puts it under the first heading (or at the top) between marker comments, linked
+    to HMS-docs/STATUS.md. --remove is remembered: updates no longer add it until --add.
     """
     from hms_status.errors import InputError
     from hms_status.services.docs import set_badge

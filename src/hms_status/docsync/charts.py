@@ -1,4 +1,6 @@
-"""The small inline SVG trend chart of STATUS.md: test pass rate and start success over time.
+"""The trend chart of STATUS.md, HMS-docs/trend.svg: test pass rate and start success over time.
+
+A file of its own, shown by STATUS.md as an image: GitHub strips inline <svg> from Markdown.
 
 Both series share one time axis, from the earliest to the latest timestamp of either, so a
 point's x is its time: a test run on the 9th is right of a start on the 8th. The first and last
@@ -163,13 +165,18 @@ def trend_series(
     return series, axis
 
 
+def trend_title(component_id: str) -> str:
+    """What the chart shows, as its title and as the image's alternative text."""
+    return f"{component_id}: test pass rate and start success over time"
+
+
 def trend_chart_svg(component_id: str, runs: Sequence[RunRow], starts: Sequence[StartRow]) -> str:
-    """The chart as one SVG element with no blank lines (an HTML block in Markdown)."""
+    """The chart as a standalone SVG document (no final newline)."""
     series, axis = trend_series(runs, starts)
     grid = [(_y(p), f"{p}%") for p in (0, 50, 100)]
     return render_svg(
         "trend_chart.svg.j2",
-        title=f"{component_id}: test pass rate and start success over time",
+        title=trend_title(component_id),
         width=WIDTH,
         height=HEIGHT,
         left=LEFT,

@@ -1,19 +1,36 @@
-"""The Docs Integrator: each component's status written into its badge, README, codex and STATUS."""
+"""The Docs Integrator: each component's status written into its badge, README, codex and STATUS.
+
+A component's documentation (HMS-docs/ of the plan's tree):
+- HMS-docs/STATUS.md, the full report, with its trend chart in HMS-docs/trend.svg;
+- HMS-docs/codex.md, whose status section is rewritten (everything else kept byte for byte);
+  a root codex.md of an earlier version loses its section (docsync.sections says when the
+  file itself goes);
+- HMS-docs/badges/status.svg and status.json, and the README badge: refreshed where it is,
+  added by the main job to a README.md that has none unless `[docs] readme_badge = false`
+  or `docs badge ID --remove` was used (a component without README.md is left without one);
+- data/summaries/<ID>-summary-latest.md and its dated copy.
+update_component is cheap when nothing changed (it writes nothing, same bytes, same mtime)
+and safe right after a write: the component's update runs under a lock (docs_files).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hms_status.clock import parse_iso
 from hms_status.errors import NotFoundError
-from hms_status.gateways.confine import Boundary, Refused
-from hms_status.gateways.files import atomic_write_bytes, sweep_stale_temps
+from hms_status.gateways.confine import Boundary
+from hms_status.gateways.files import sweep_stale_temps
+from hms_status.services.docs_files import ComponentFiles, Plan, Written, docs_lock, write_plain
 from hms_status.services.fanout import Outcome, run_each
 from hms_status.services.registry import Component, component_ids, load_component, require_known
 from hms_status.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from hms_status.docsync.model import ComponentDocs
 
 
 @dataclass(frozen=True)
@@ -27,6 +44,8 @@ class DocsResult:
     """The badge message (the status colour, or 'stale')."""
     refused: tuple[tuple[Path, str], ...] = ()
     """Files left alone, with why: a link leading out of the component, a FIFO, ..."""
+    removed: tuple[Path, ...] = ()
+    """Files removed: a root codex.md of an earlier version with nothing else left in it."""
 
     def as_dict(self, root: Path) -> dict[str, Any]:
         """JSON-ready, with paths relative to the HMS root when inside it."""
@@ -35,6 +54,7 @@ class DocsResult:
             "badge": self.badge,
             "written": [relative(p, root) for p in self.written],
             "unchanged": [relative(p, root) for p in self.unchanged],
+            "removed": [relative(p, root) for p in self.removed],
             "refused": [{"path": relative(p, root), "reason": r} for p, r in self.refused],
         }
 
@@ -72,52 +92,15 @@ def relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-class _Reader:
-    """Reads a component's Markdown through its boundary, noting the files it must leave alone."""
-
-    def __init__(self, path: Path) -> None:
-        self.boundary = Boundary.of(path)
-        self.refused: dict[Path, str] = {}
-
-    def markdown(self, path: Path) -> str | None:
-        """The file's text; None when absent or refused (a refused file is never written)."""
-        from hms_status.docsync import sections
-
-        try:
-            self.boundary.resolve(path, "read or written")
-            return sections.read_markdown(path, self.boundary)
-        except Refused as exc:
-            self.refused[path] = f"{self.boundary.label(path)}: {exc}"
-            return None
-
-
-def _write(
-    component_id: str,
-    files: Iterable[tuple[Path, str]],
-    badge: str = "",
-    reader: _Reader | None = None,
-) -> DocsResult:
-    """Write every planned file atomically; unchanged files are not touched (same mtime).
-
-    With a reader, files go through the component's boundary: every file that may not be
-    written (a link out of the component, a FIFO) is found before any write and left alone.
-    """
-    refused = dict(reader.refused) if reader else {}
-    planned: list[tuple[Path, Path, bytes]] = []
-    for path, text in files:
-        if path in refused:
-            continue
-        try:
-            target = reader.boundary.writable(path) if reader else path
-        except Refused as exc:
-            refused[path] = f"{reader.boundary.label(path) if reader else path.name}: {exc}"
-            continue
-        planned.append((path, target, text.encode("utf-8")))
-    written: list[Path] = []
-    unchanged: list[Path] = []
-    for path, target, data in planned:
-        (written if atomic_write_bytes(target, data) else unchanged).append(path)
-    return DocsResult(component_id, tuple(written), tuple(unchanged), badge, tuple(refused.items()))
+def _result(component_id: str, badge: str, *parts: Written) -> DocsResult:
+    return DocsResult(
+        component_id,
+        tuple(p for part in parts for p in part.written),
+        tuple(p for part in parts for p in part.unchanged),
+        badge,
+        tuple(r for part in parts for r in part.refused),
+        tuple(p for part in parts for p in part.removed),
+    )
 
 
 def _component(ws: Workspace, component_id: str) -> Component:
@@ -145,72 +128,127 @@ def _summary_files(
 
 
 def update_component(ws: Workspace, component_id: str) -> DocsResult:
-    """Badge, codex.md section, HMS-docs/STATUS.md, summaries, and the README badge if present."""
-    from hms_status.docsync import pages, sections
+    """Badge files, README badge, codex.md section, STATUS.md and its chart, and summaries."""
+    from hms_status.docsync import pages
 
     component = _component(ws, component_id)
-    _sweep(ws, component)
-    docs = pages.component_view(ws, component)
-    reader = _Reader(component.path)
-    codex, readme = component.path / sections.CODEX, component.path / sections.README
-    codex_text = reader.markdown(codex)
-    own = [
+    with docs_lock(ws, component.id):
+        _sweep(ws, component)
+        docs = pages.component_view(ws, component)
+        files = ComponentFiles.of(component.path)
+        plan = _component_plan(ws, component, docs, files)
+        inside = files.apply(plan)  # every edit is made (and checked) before any write
+        summaries = _summary_files(ws, component.id, pages.summary(docs), docs.last_changed)
+        return _result(component.id, docs.badge_message, inside, write_plain(summaries))
+
+
+def _component_plan(
+    ws: Workspace, component: Component, docs: ComponentDocs, files: ComponentFiles
+) -> Plan:
+    from hms_status.docsync import pages
+
+    catalog = pages.about(ws, component)
+    writes = [
         *pages.badge_files(ws, component.path, docs),
-        (pages.status_path(component.path), pages.status_page(docs)),
+        *pages.status_files(component.path, docs, catalog),
     ]
-    if codex not in reader.refused:
-        own.append(
-            (codex, sections.splice_status(codex, codex_text, pages.codex_section(docs), docs.name))
-        )
-    refreshed = sections.refresh_badge(readme, reader.markdown(readme))
+    removals: list[Path] = []
+    _plan_codex(component, docs, files, writes, removals)
+    readme = _readme(ws, component, docs, files)
+    if readme is not None:
+        writes.append(readme)
+    return Plan(writes, removals)
+
+
+def _plan_codex(
+    component: Component,
+    docs: ComponentDocs,
+    files: ComponentFiles,
+    writes: list[tuple[Path, str]],
+    removals: list[Path],
+) -> None:
+    """HMS-docs/codex.md with its status section; the root codex.md's section moved out of it.
+
+    The old section is taken out only when the new one can be written: with HMS-docs/codex.md
+    refused, the root codex.md is left as it is too.
+    """
+    from hms_status.docsync import layout, pages, sections
+
+    codex, root_codex = component.path / layout.CODEX, component.path / layout.ROOT_CODEX
+    text = files.markdown(codex)
+    if codex in files.refused:
+        return
+    body = pages.codex_section(docs)
+    writes.append((codex, sections.splice_status(codex, text, body, f"{docs.name} codex")))
+    if files.same_file(codex, root_codex):
+        return
+    retired = sections.retire_status(
+        root_codex, files.markdown(root_codex), (docs.name, component.id)
+    )
+    if retired is not None and retired.empty and not root_codex.is_symlink():
+        removals.append(root_codex)
+    elif retired is not None:
+        writes.append((root_codex, retired.text))
+
+
+def _readme(
+    ws: Workspace, component: Component, docs: ComponentDocs, files: ComponentFiles
+) -> tuple[Path, str] | None:
+    """README.md with its badge refreshed, or added when it has none and that is wanted."""
+    from hms_status.docsync import layout, sections
+    from hms_status.services import readme_badge
+
+    readme = component.path / layout.README
+    text = files.markdown(readme)
+    if text is None:
+        return None  # no README (or one left alone): none is created
+    refreshed = sections.refresh_badge(readme, text)
     if refreshed is not None:
-        own.append((readme, refreshed))
-    summaries = _summary_files(ws, component.id, pages.summary(docs), docs.last_changed)
-    inside = _write(component.id, own, docs.badge_message, reader)  # edits checked before writes
-    return _merged(inside, _write(component.id, summaries))
+        return readme, refreshed
+    if sections.lacks_badge(readme, text) and readme_badge.wanted(ws, component.id):
+        return readme, sections.add_badge(readme, text, docs.name)
+    return None
 
 
 def _sweep(ws: Workspace, component: Component) -> None:
     """Remove temp files a killed docs write left in the component (they would show in git)."""
-    from hms_status.docsync import pages
+    from hms_status.docsync import layout
     from hms_status.services.snapshots import temp_cutoff
 
     cutoff = temp_cutoff(ws)
     for folder in (
         component.path,
-        component.path / pages.DOCS_DIR,
-        pages.badge_dir(component.path),
+        layout.docs_dir(component.path),
+        layout.badge_dir(component.path),
     ):
         if Boundary.of(component.path).contains(folder):
             sweep_stale_temps(folder, cutoff)
 
 
-def _merged(first: DocsResult, second: DocsResult) -> DocsResult:
-    return DocsResult(
-        first.component_id,
-        first.written + second.written,
-        first.unchanged + second.unchanged,
-        first.badge,
-        first.refused + second.refused,
-    )
-
-
 def set_badge(ws: Workspace, component_id: str, add: bool) -> DocsResult:
-    """Add the badge (files and README section) or take the README section out."""
-    from hms_status.docsync import pages, sections
+    """Add the badge (files and README section) or take the README section out.
+
+    Either is remembered: after --remove the main job no longer adds the badge; --add
+    (which creates README.md when there is none) clears that.
+    """
+    from hms_status.docsync import layout, pages, sections
+    from hms_status.services import readme_badge
 
     component = _component(ws, component_id)
-    reader = _Reader(component.path)
-    readme = component.path / sections.README
-    text = reader.markdown(readme)
-    if not add:
-        removed = None if readme in reader.refused else sections.remove_badge(readme, text)
-        return _write(component.id, [] if removed is None else [(readme, removed)], "", reader)
-    docs = pages.component_view(ws, component)
-    files = pages.badge_files(ws, component.path, docs)
-    if readme not in reader.refused:
-        files.append((readme, sections.add_badge(readme, text, docs.name)))
-    return _write(component.id, files, docs.badge_message, reader)
+    readme_badge.remember(ws, component.id, removed=not add)
+    with docs_lock(ws, component.id):
+        files = ComponentFiles.of(component.path)
+        readme = component.path / layout.README
+        text = files.markdown(readme)
+        if not add:
+            removed = None if readme in files.refused else sections.remove_badge(readme, text)
+            plan = Plan([] if removed is None else [(readme, removed)])
+            return _result(component.id, "", files.apply(plan))
+        docs = pages.component_view(ws, component)
+        writes = pages.badge_files(ws, component.path, docs)
+        if readme not in files.refused:
+            writes.append((readme, sections.add_badge(readme, text, docs.name)))
+        return _result(component.id, docs.badge_message, files.apply(Plan(writes)))
 
 
 def write_summary(ws: Workspace, component_id: str) -> DocsResult:
@@ -220,15 +258,17 @@ def write_summary(ws: Workspace, component_id: str) -> DocsResult:
     component = _component(ws, component_id)
     docs = pages.component_view(ws, component)
     files = _summary_files(ws, component.id, pages.summary(docs), docs.last_changed)
-    return _write(component.id, files, docs.badge_message)
+    return _result(component.id, docs.badge_message, write_plain(files))
 
 
 def write_ecosystem(ws: Workspace) -> DocsResult:
-    """data/summaries/ecosystem-summary-latest.md (and dated copy): one table of every component."""
+    """data/summaries/ecosystem-summary-latest.md (and dated copy): every component, worst first."""
     from hms_status.docsync import pages
 
-    text, last_changed = pages.ecosystem_summary(ws)
-    return _write("ecosystem", _summary_files(ws, "ecosystem", text, last_changed))
+    with docs_lock(ws, "ecosystem"):
+        text, last_changed = pages.ecosystem_summary(ws)
+        summaries = _summary_files(ws, "ecosystem", text, last_changed)
+        return _result("ecosystem", "", write_plain(summaries))
 
 
 def update_all(

@@ -1,0 +1,108 @@
+"""The ecosystem summary: every registered component, worst first, linked to its STATUS.md.
+
+Order: red, yellow, unknown, green (a status this version does not know sorts with unknown);
+components of one status by ID. A stale status keeps its place (it is still the last thing
+known) and says "stale" beside it. Links and badge images are relative to the summary.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from hms_status.docsync import values as v
+from hms_status.docsync.context import badge_message, is_stale, newest
+from hms_status.docsync.gather import docs_options
+from hms_status.docsync.layout import badge_path, status_path
+from hms_status.domain.enums import Status
+from hms_status.services.workspace import Workspace
+
+WORST_FIRST = (Status.RED, Status.YELLOW, Status.UNKNOWN, Status.GREEN)
+_RANK = {status.value: rank for rank, status in enumerate(WORST_FIRST)}
+_UNKNOWN_RANK = _RANK[Status.UNKNOWN.value]
+
+
+@dataclass(frozen=True)
+class EcosystemLine:
+    """One component's line in the ecosystem summary."""
+
+    component_id: str
+    status: str
+    badge_message: str
+    reason: str
+    """The first reason for the status."""
+    test_pass_rate: float | None
+    uptime_percentage: float | None
+    issue_count: int
+    status_link: str
+    """Its HMS-docs/STATUS.md relative to the summary, URL-quoted."""
+    badge_link: str
+    """Its badge SVG relative to the summary, URL-quoted."""
+
+    @property
+    def stale(self) -> bool:
+        """True when the status is older than the stale age."""
+        return self.badge_message != self.status
+
+
+def rank(status: str) -> int:
+    """A status's place in the summary: 0 for red (first) ... 3 for green (last)."""
+    return _RANK.get(status, _UNKNOWN_RANK)
+
+
+def worst_first(lines: Sequence[EcosystemLine]) -> list[EcosystemLine]:
+    """lines in the summary's order: by status, worst first, then by ID."""
+    return sorted(lines, key=lambda line: (rank(line.status), line.component_id))
+
+
+def tally(lines: Sequence[EcosystemLine]) -> list[tuple[str, int]]:
+    """(status, how many) in the summary's order, only the statuses present."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.status] = counts.get(line.status, 0) + 1
+    return sorted(counts.items(), key=lambda item: (rank(item[0]), item[0]))
+
+
+def link(target: Path, folder: Path) -> str:
+    """target relative to folder, as a URL path."""
+    return quote(Path(os.path.relpath(target, folder)).as_posix())
+
+
+def line(
+    row: Mapping[str, Any], status_md: Path, badge_svg: Path, folder: Path, stale: bool
+) -> EcosystemLine:
+    """One line from a row of tracking.list_statuses."""
+    status = v.text(row.get("status")) or Status.UNKNOWN.value
+    return EcosystemLine(
+        v.text(row.get("component_id")),
+        status,
+        badge_message(status, stale),
+        v.text(row.get("reason")),
+        v.number(row.get("test_pass_rate")),
+        v.number(row.get("uptime_percentage")),
+        v.integer(row.get("issue_count")) or 0,
+        link(status_md, folder),
+        link(badge_svg, folder),
+    )
+
+
+def summary_lines(ws: Workspace, folder: Path) -> tuple[list[EcosystemLine], str | None]:
+    """Every registered component's line, worst first, and when the newest data changed."""
+    from hms_status.services.registry import component_ids, component_path
+    from hms_status.services.tracking import list_statuses
+
+    stale_hours, now = docs_options(ws).stale_after_hours, ws.clock.now()
+    by_id = {row["component_id"]: row for row in list_statuses(ws)}
+    lines, stamps = [], []
+    for cid in component_ids(ws.settings):
+        row = by_id.get(cid, {"component_id": cid})
+        where = component_path(ws.settings, cid)
+        stamp = row.get("last_updated")
+        stamps.append(stamp)
+        stale = is_stale(stamp, now, stale_hours)
+        lines.append(line(row, status_path(where), badge_path(where), folder, stale))
+    return worst_first(lines), newest(*stamps)
