@@ -82,7 +82,7 @@ def test_reports_nunit3_results_and_labels() -> None:
     assert report.format == "nunit3"
     assert _summary(NUNIT3) == [
         ("Adds", Outcome.PASSED, ""),
-        ("Throws", Outcome.ERROR, "System.Exception : boom"),
+        ("Throws", Outcome.ERROR, "System.Exception : boom\nat N.Calc.Throws()"),
         ("Wrong", Outcome.FAILED, ""),
         ("Later", Outcome.SKIPPED, "not yet"),
         ("Maybe", Outcome.SKIPPED, ""),
@@ -111,7 +111,7 @@ def test_reports_trx_counts_top_level_results_with_classes_from_definitions() ->
         ("Skipped", "", Outcome.SKIPPED),
         ("Broken", "", Outcome.ERROR),
     ]
-    assert report.cases[1].message == "Assert.Equal() Failure"
+    assert report.cases[1].message == "Assert.Equal() Failure\nExpected: 1"
     assert [c.time_s for c in report.cases[:2]] == [1.5, 86400.0]
 
 
@@ -121,7 +121,7 @@ def test_reports_xunit_net_results() -> None:
     assert report.format == "xunit.net"
     assert _summary(XUNIT_NET) == [
         ("N.Calc.Adds", Outcome.PASSED, ""),
-        ("N.Calc.Fails", Outcome.FAILED, "Expected: 2"),
+        ("N.Calc.Fails", Outcome.FAILED, "Expected: 2\nActual: 1"),
         ("N.Calc.Later", Outcome.SKIPPED, "flaky on CI"),
         ("N.Calc.Never", Outcome.SKIPPED, ""),
     ]

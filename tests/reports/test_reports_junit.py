@@ -108,25 +108,30 @@ def test_reports_junit_missing_attributes_read_as_empty_values() -> None:
     assert case.outcome is Outcome.FAILED
 
 
-def test_reports_junit_reads_names_times_and_first_message_line() -> None:
+def test_reports_junit_reads_names_times_files_and_first_message_lines() -> None:
     long_line = "x" * 600
+    lines = "\n".join(f"line {n}" for n in range(1, 9))
     body = f"""<testsuite name="s" time="9.5">
-        <testcase name="a" class="phpunit.Class" time="1.25"/>
+        <testcase name="a" class="phpunit.Class" time="1.25" file="tests/test_a.py" line="3"/>
         <testcase name="b" classname="pkg.B" time="oops"><error>
 
           first line
+
           second line</error></testcase>
         <testcase name="c" time="-3"><failure message="{long_line}"/></testcase>
+        <testcase name="d"><failure message="">{lines}</failure></testcase>
       </testsuite>"""
 
     report = parse_report_bytes(junit(body, root="testsuites"))
 
-    a, b, c = report.cases
+    a, b, c, d = report.cases
     assert (a.classname, a.time_s, b.classname, b.time_s, c.time_s) == (
         "phpunit.Class", 1.25, "pkg.B", 0.0, 0.0,
     )  # fmt: skip
-    assert b.message == "first line"
+    assert (a.file, b.file) == ("tests/test_a.py", "")
+    assert b.message == "first line\nsecond line"  # blank lines dropped, each line stripped
     assert c.message == "x" * 500
+    assert d.message == "line 1\nline 2\nline 3\nline 4\nline 5"  # at most 5 lines
     assert report.duration_s == 1.25  # no root time: the sum of the case times
 
 

@@ -75,7 +75,7 @@ def test_odd_characters_in_names_and_messages_come_back_exactly(
         stored = queries.run_cases(conn, done.change.run_id or 0)
     assert [case["test"] for case in stored] == ODD_NAMES
     assert [case["message"] for case in stored] == [
-        "tab\there", "new", "back\\slash\\N", "quotes ' \" and , ;", "unicode é € 𝄞", "\\.",
+        "tab\there", "new\nline", "back\\slash\\N", "quotes ' \" and , ;", "unicode é € 𝄞", "\\.",
         "x" * 500,
     ]  # fmt: skip
     assert {(case["outcome"], case["flaky"], case["time_s"]) for case in stored} == {

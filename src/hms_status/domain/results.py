@@ -70,6 +70,8 @@ class TestCaseResult:
     message: str = ""
     flaky: bool = False
     """True when the report shows reruns or flaky attempts before the final outcome."""
+    file: str = ""
+    """The source file of the test, when the report names it (JUnit's ``file`` attribute)."""
 
     @property
     def key(self) -> str:

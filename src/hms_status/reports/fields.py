@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from xml.etree.ElementTree import Element
 
 MESSAGE_MAX_CHARS = 500
+MESSAGE_MAX_LINES = 5
 
 
 def seconds(text: str | None) -> float:
@@ -31,12 +32,18 @@ def hms_seconds(text: str | None) -> float:
     )
 
 
-def first_line(*candidates: str | None) -> str:
-    """The first non-blank line of the first candidate that has one, cut to 500 characters."""
+def first_lines(*candidates: str | None) -> str:
+    """The first non-blank lines (at most MESSAGE_MAX_LINES, without blank ones) of the first
+    candidate that has any, each stripped, together cut to MESSAGE_MAX_CHARS characters."""
     for text in candidates:
+        lines = []
         for line in (text or "").splitlines():
             if line.strip():
-                return line.strip()[:MESSAGE_MAX_CHARS]
+                lines.append(line.strip())
+                if len(lines) == MESSAGE_MAX_LINES:
+                    break
+        if lines:
+            return "\n".join(lines)[:MESSAGE_MAX_CHARS]
     return ""
 
 

@@ -23,7 +23,7 @@ from xml.etree.ElementTree import Element
 
 from hms_status.domain.enums import Outcome
 from hms_status.domain.results import TestCaseResult, TestReport
-from hms_status.reports.fields import first_line, report_duration, seconds
+from hms_status.reports.fields import first_lines, report_duration, seconds
 from hms_status.reports.safe_xml import Event
 from hms_status.reports.walk import cases_in_suites
 
@@ -55,8 +55,9 @@ def _case(element: Element, suite: str) -> TestCaseResult:
         element.get("classname") or element.get("class") or "",
         suite,
         seconds(element.get("time")),
-        "" if deciding is None else first_line(deciding.get("message"), deciding.text),
+        "" if deciding is None else first_lines(deciding.get("message"), deciding.text),
         flaky,
+        element.get("file") or "",
     )
 
 

@@ -16,7 +16,7 @@ from xml.etree.ElementTree import Element
 
 from hms_status.domain.enums import Outcome
 from hms_status.domain.results import TestCaseResult, TestReport
-from hms_status.reports.fields import child_text, first_line, report_duration, seconds
+from hms_status.reports.fields import child_text, first_lines, report_duration, seconds
 from hms_status.reports.safe_xml import Event
 from hms_status.reports.walk import cases_in_suites
 
@@ -62,8 +62,8 @@ def _case(element: Element, suite: str) -> TestCaseResult:
 
 
 def _message(element: Element) -> str:
-    """The first line of the failure message, or of the reason a case was skipped."""
-    return first_line(
+    """The first lines of the failure message, or of the reason a case was skipped."""
+    return first_lines(
         child_text(element, "failure", "message"), child_text(element, "reason", "message")
     )
 

@@ -16,7 +16,7 @@ from xml.etree.ElementTree import Element
 
 from hms_status.domain.enums import Outcome
 from hms_status.domain.results import TestCaseResult, TestReport
-from hms_status.reports.fields import child_text, first_line, hms_seconds, sum_seconds
+from hms_status.reports.fields import child_text, first_lines, hms_seconds, sum_seconds
 from hms_status.reports.safe_xml import Event
 
 FORMAT = "trx"
@@ -59,7 +59,7 @@ def _case(element: Element) -> TestCaseResult:
         name=element.get("testName", ""),
         outcome=_OUTCOMES.get(element.get("outcome", ""), Outcome.FAILED),
         time_s=hms_seconds(element.get("duration")),
-        message=first_line(child_text(element, "Output", "ErrorInfo", "Message")),
+        message=first_lines(child_text(element, "Output", "ErrorInfo", "Message")),
     )
 
 

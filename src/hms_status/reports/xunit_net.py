@@ -13,7 +13,7 @@ from xml.etree.ElementTree import Element
 
 from hms_status.domain.enums import Outcome
 from hms_status.domain.results import TestCaseResult, TestReport
-from hms_status.reports.fields import child_text, first_line, seconds, sum_seconds
+from hms_status.reports.fields import child_text, first_lines, seconds, sum_seconds
 from hms_status.reports.safe_xml import Event
 from hms_status.reports.walk import cases_in_suites
 
@@ -53,7 +53,7 @@ def _case(element: Element, suite: str) -> TestCaseResult:
         classname=element.get("type", ""),
         suite=suite,
         time_s=seconds(element.get("time")),
-        message=first_line(
+        message=first_lines(
             child_text(element, "failure", "message"), child_text(element, "reason")
         ),
     )
