@@ -13,6 +13,7 @@ from hms_status.domain.tickets import (
     Overflow,
     OverflowAction,
     TestTicket,
+    failing_test_description,
     overflow_description,
     overflow_resolution,
     overflow_title,
@@ -210,3 +211,30 @@ def test_the_overflow_ticket_text_names_the_run_the_first_tests_and_the_full_lis
     assert overflow_resolution(7, "2026-01-01T00:00:00Z") == (
         "No failing test beyond the ticket limit in test run 7 at 2026-01-01T00:00:00Z"
     )
+
+
+def test_a_failing_test_ticket_says_its_message_class_and_file() -> None:
+    failing = TestCaseResult(
+        "test_login", Outcome.FAILED, "tests.test_api.TestAuth", message="assert 401 == 200\nwhere 401 = status",
+        file="tests/test_api.py",
+    )  # fmt: skip
+    reopened = TestTicket("WT-X-002", "tests.test_api.TestAuth::test_login", TicketState.RESOLVED)
+    plan = plan_for_run((failing,), TestCounts(failed=1), False, {reopened.test_key: reopened})
+    assert plan.failures == {reopened.test_key: failing}  # the case that reopened it
+    text = failing_test_description(failing, "Opened automatically by test run 3.")
+    assert text.splitlines() == [
+        "Opened automatically by test run 3.",
+        "Test: tests.test_api.TestAuth::test_login",
+        "Class: tests.test_api.TestAuth",
+        "File: tests/test_api.py",
+        "Failure message:",
+        "    assert 401 == 200",
+        "    where 401 = status",
+    ]
+    assert failing_test_description(None, "Opened.") == "Opened."
+
+
+def test_only_tests_given_a_ticket_carry_their_failure_into_the_plan() -> None:
+    cases = tuple(case(f"t{n}", Outcome.FAILED) for n in range(3))
+    plan = plan_for_run(cases, TestCounts(failed=3), False, {}, limit=2)
+    assert list(plan.failures) == ["pkg.Mod::t0", "pkg.Mod::t1"]  # t2 is under the overflow ticket

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import TypeGuard
 
@@ -67,6 +68,8 @@ class TicketPlan:
     resolve: tuple[str, ...] = ()
     overflow: Overflow | None = None
     """What happens to the overflow ticket; None when it is left as it is."""
+    failures: Mapping[str, TestCaseResult] = field(default_factory=dict)
+    """The deciding case of each test whose ticket is opened or reopened, by test key."""
 
 
 def _title(case: TestCaseResult) -> str:
@@ -109,7 +112,7 @@ def plan_for_run(
     if limit < 0:
         raise ValueError(f"the ticket limit must be >= 0, got {limit}")
     final = {case.key: case for case in cases}  # a repeated case (a rerun): the last one wins
-    opened, reopened, resolved, left_over = _per_test(final, latest, limit)
+    opened, reopened, resolved, left_over, failures = _per_test(final, latest, limit)
     all_passed = succeeded and (counts is None or counts.succeeded)
     if all_passed:
         special = {OVERFLOW_TICKET_KEY, *final}
@@ -122,17 +125,21 @@ def plan_for_run(
         elif run_ticket.state is TicketState.RESOLVED:
             reopened.append(run_ticket.ticket_id)
     overflow = _overflow(latest.get(OVERFLOW_TICKET_KEY), left_over, bool(cases) or all_passed)
-    return TicketPlan(tuple(opened), tuple(reopened), tuple(dict.fromkeys(resolved)), overflow)
+    return TicketPlan(
+        tuple(opened), tuple(reopened), tuple(dict.fromkeys(resolved)), overflow, failures
+    )
 
 
 def _per_test(
     final: dict[str, TestCaseResult], latest: dict[str, TestTicket], limit: int
-) -> tuple[list[tuple[str, str]], list[str], list[str], tuple[str, ...]]:
-    """Tickets to open, reopen and resolve for each test, and the failing tests left over."""
+) -> tuple[list[tuple[str, str]], list[str], list[str], tuple[str, ...], dict[str, TestCaseResult]]:
+    """Tickets to open, reopen and resolve for each test, the failing tests left over, and
+    the failing case of each test whose ticket is opened or reopened."""
     opened: list[tuple[str, str]] = []
     reopened: list[str] = []
     resolved: list[str] = []
     left_over: list[str] = []
+    failures: dict[str, TestCaseResult] = {}
     for key, case in final.items():
         ticket = latest.get(key)
         if case.outcome in _FAILING:
@@ -140,13 +147,15 @@ def _per_test(
                 continue  # keeps its ticket, takes no place
             if len(opened) + len(reopened) == limit:
                 left_over.append(key)
-            elif ticket is None:
+                continue
+            if ticket is None:
                 opened.append((key, _title(case)))
             else:
                 reopened.append(ticket.ticket_id)
+            failures[key] = case
         elif case.outcome is Outcome.PASSED and _is_open(ticket):
             resolved.append(ticket.ticket_id)
-    return opened, reopened, resolved, tuple(left_over)
+    return opened, reopened, resolved, tuple(left_over), failures
 
 
 def _is_open(ticket: TestTicket | None) -> TypeGuard[TestTicket]:
@@ -165,6 +174,24 @@ def _overflow(
     if known and _is_open(ticket):
         return Overflow(OverflowAction.RESOLVE, ticket.ticket_id)
     return None
+
+
+def failing_test_description(case: TestCaseResult | None, headline: str) -> str:
+    """What a failing test's ticket says: the headline (the run that opened or reopened it),
+    the test's class and file, and the first lines of its failure message (as bounded by the
+    report readers)."""
+    lines = [headline]
+    if case is None:
+        return headline
+    lines.append(f"Test: {_short(case.key)}")
+    if case.classname:
+        lines.append(f"Class: {_short(case.classname)}")
+    if case.file:
+        lines.append(f"File: {_short(case.file)}")
+    if case.message:
+        kind = "Error" if case.outcome is Outcome.ERROR else "Failure"
+        lines += [f"{kind} message:", *(f"    {line}" for line in case.message.splitlines())]
+    return "\n".join(lines)
 
 
 def overflow_title(count: int, run_id: int) -> str:

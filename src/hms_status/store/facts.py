@@ -54,3 +54,29 @@ class Change:
     extra: dict[str, Any] = field(default_factory=dict)
     tickets_updated: tuple[str, ...] = ()
     """Tickets that stayed open with a new title (the overflow ticket of a test run)."""
+
+
+@dataclass(frozen=True)
+class PartChange:
+    """What keeping one part report (environment, analysis) did: its ID, the status it left,
+    and the tickets its checks or findings opened, reopened, rewrote or resolved."""
+
+    component_id: str
+    report_id: int
+    health: Health | None = None
+    """None when the report sets no status reasons and changes no ticket."""
+    tickets_opened: tuple[str, ...] = ()
+    tickets_reopened: tuple[str, ...] = ()
+    tickets_resolved: tuple[str, ...] = ()
+    tickets_updated: tuple[str, ...] = ()
+    """Open tickets rewritten with a new title, description or severity."""
+
+    @property
+    def tickets_touched(self) -> tuple[str, ...]:
+        """Every ticket whose snapshot must be rewritten."""
+        return (
+            *self.tickets_opened,
+            *self.tickets_reopened,
+            *self.tickets_resolved,
+            *self.tickets_updated,
+        )

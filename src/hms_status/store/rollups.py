@@ -89,13 +89,28 @@ def read_all(conn: Connection) -> list[Rollup]:
 
 
 def lock(conn: Connection, component_id: str, now: str) -> Rollup:
-    """Load the rollup for update, creating an empty one when missing."""
+    """Load the rollup for update, creating an empty one when missing.
+
+    Two writers may meet on a component that has none yet: the insert does nothing when
+    the other one's row exists (on PostgreSQL it waits for the other to commit), and the
+    row is then read and locked, so neither fails on the primary key.
+    """
     row = conn.execute(_select_one(True), {"b_cid": component_id}).first()
     if row is not None:
         return _from_row(row)
     fresh = Rollup(component_id=component_id, updated_at=now)
-    conn.execute(_insert(), _to_values(fresh))
-    return fresh
+    conn.execute(_insert_if_missing(conn.dialect.name), _to_values(fresh))
+    row = conn.execute(_select_one(True), {"b_cid": component_id}).first()
+    return fresh if row is None else _from_row(row)
+
+
+@cache
+def _insert_if_missing(dialect_name: str) -> Insert:
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect: Any = postgresql if dialect_name == "postgresql" else sqlite
+    stmt: Insert = dialect.insert(rollups).on_conflict_do_nothing(index_elements=["component_id"])
+    return stmt
 
 
 def lock_many(conn: Connection, component_ids: list[str], now: str) -> dict[str, Rollup]:

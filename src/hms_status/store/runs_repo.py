@@ -9,7 +9,7 @@ change, so a run costs the same few round trips whether it opens one ticket or f
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection, insert
 from sqlalchemy.exc import DBAPIError
@@ -17,16 +17,20 @@ from sqlalchemy.exc import DBAPIError
 from hms_status.domain.enums import Outcome, TicketState
 from hms_status.domain.results import TestCaseResult
 from hms_status.domain.tickets import (
+    AUTO_SEVERITY,
     OVERFLOW_TICKET_KEY,
     Overflow,
     OverflowAction,
+    TestTicket,
+    TicketPlan,
+    failing_test_description,
     overflow_description,
     overflow_resolution,
     overflow_title,
     plan_for_run,
     run_results_file,
 )
-from hms_status.store import tickets_repo
+from hms_status.store import ticket_events, tickets_repo
 from hms_status.store.facts import RunFact
 from hms_status.store.schema import test_cases, test_runs
 
@@ -49,6 +53,8 @@ class TicketChanges:
     resolved: tuple[str, ...] = ()
     updated: tuple[str, ...] = ()
     """The open overflow ticket, retitled for this run (its snapshot needs rewriting)."""
+    events: tuple[int, ...] = ()
+    """The history events appended for the opened, reopened and resolved tickets."""
 
 
 def insert_run(conn: Connection, event_id: int, fact: RunFact) -> int:
@@ -112,47 +118,90 @@ def apply_ticket_rules(
 
 
 def apply_run_tickets(conn: Connection, fact: RunFact, run_id: int) -> TicketChanges:
-    """Apply the run's ticket plan (``domain.tickets.plan_for_run``) to the tickets table."""
-    plan = plan_for_run(
-        fact.cases,
-        fact.counts,
-        fact.succeeded,
-        tickets_repo.latest_test_tickets(conn, fact.component_id),
-        fact.ticket_limit,
-    )
+    """Apply the run's ticket plan (``domain.tickets.plan_for_run``) to the tickets table,
+    with one history event per ticket opened, reopened or resolved."""
+    latest = tickets_repo.latest_test_tickets(conn, fact.component_id)
+    plan = plan_for_run(fact.cases, fact.counts, fact.succeeded, latest, fact.ticket_limit)
     note = f"test run {run_id} at {fact.at}"
-    opening = [(key, title, f"Opened automatically by {note}.") for key, title in plan.open]
+    overflow = plan.overflow
+    opening = _opening(fact, run_id, plan, note)
+    opened = tickets_repo.create_test_tickets(conn, fact.component_id, fact.at, opening)
+    reopen_note = f"Reopened: fails again in {note}"
+    tickets_repo.set_states(conn, plan.reopen, TicketState.OPEN, fact.at, reopen_note)
+    tickets_repo.redescribe(conn, _reopened_descriptions(plan, latest, note), fact.at)
+    resolution = f"Passes again in {note}"
+    tickets_repo.set_states(conn, plan.resolve, TicketState.RESOLVED, fact.at, resolution)
+    changes = TicketChanges(opened, plan.reopen, plan.resolve)
+    moves = ticket_events.TicketMoves(
+        [(t, spec[1], AUTO_SEVERITY.value) for t, spec in zip(opened, opening, strict=True)],
+        [(t, reopen_note) for t in plan.reopen],
+        [(t, resolution) for t in plan.resolve],
+    )
+    if overflow is not None and overflow.ticket_id is not None:
+        changes, moves = _apply_overflow(conn, fact, run_id, overflow, changes, moves)
+    cause = ticket_events.Cause("test", note, "run_id", run_id)
+    ids = ticket_events.append(conn, fact.component_id, fact.at, cause, moves)
+    return TicketChanges(
+        changes.opened, changes.reopened, changes.resolved, changes.updated, tuple(ids)
+    )
+
+
+def _opening(fact: RunFact, run_id: int, plan: TicketPlan, note: str) -> list[tuple[str, str, str]]:
+    """(test key, title, description) of each ticket the run opens, the overflow one last."""
+    headline = f"Opened automatically by {note}."
+    opening = [
+        (key, title, failing_test_description(plan.failures.get(key), headline))
+        for key, title in plan.open
+    ]
     overflow = plan.overflow
     if overflow is not None and overflow.action is OverflowAction.OPEN:
         opening.append((OVERFLOW_TICKET_KEY, *_overflow_text(fact, run_id, overflow)))
-    opened = tickets_repo.create_test_tickets(conn, fact.component_id, fact.at, opening)
-    tickets_repo.set_states(
-        conn, plan.reopen, TicketState.OPEN, fact.at, f"Reopened: fails again in {note}"
-    )
-    tickets_repo.set_states(
-        conn, plan.resolve, TicketState.RESOLVED, fact.at, f"Passes again in {note}"
-    )
-    changes = TicketChanges(opened, plan.reopen, plan.resolve)
-    if overflow is None or overflow.ticket_id is None:
-        return changes
-    return _apply_overflow(conn, fact, run_id, overflow, changes)
+    return opening
+
+
+def _reopened_descriptions(
+    plan: TicketPlan, latest: dict[str, TestTicket], note: str
+) -> list[tuple[str, str]]:
+    """A reopened test ticket describes the failure that reopened it."""
+    keys = {ticket.ticket_id: key for key, ticket in latest.items()}
+    headline = f"Reopened automatically by {note}: fails again."
+    return [
+        (t, failing_test_description(plan.failures.get(keys[t]), headline))
+        for t in plan.reopen
+        if keys.get(t) in plan.failures
+    ]
 
 
 def _apply_overflow(
-    conn: Connection, fact: RunFact, run_id: int, overflow: Overflow, changes: TicketChanges
-) -> TicketChanges:
+    conn: Connection,
+    fact: RunFact,
+    run_id: int,
+    overflow: Overflow,
+    changes: TicketChanges,
+    moves: ticket_events.TicketMoves,
+) -> tuple[TicketChanges, ticket_events.TicketMoves]:
     """Resolve, reopen or retitle the existing overflow ticket."""
     ticket = str(overflow.ticket_id)
     if overflow.action is OverflowAction.RESOLVE:
         resolution = overflow_resolution(run_id, fact.at)
         tickets_repo.set_states(conn, [ticket], TicketState.RESOLVED, fact.at, resolution)
-        return TicketChanges(changes.opened, changes.reopened, (*changes.resolved, ticket))
+        return (
+            TicketChanges(changes.opened, changes.reopened, (*changes.resolved, ticket)),
+            replace(moves, resolved=[*moves.resolved, (ticket, resolution)]),
+        )
     title, description = _overflow_text(fact, run_id, overflow)
     tickets_repo.retitle(conn, ticket, title, description, fact.at)
     if overflow.action is OverflowAction.UPDATE:
-        return TicketChanges(changes.opened, changes.reopened, changes.resolved, (ticket,))
-    tickets_repo.set_states(conn, [ticket], TicketState.OPEN, fact.at, f"Reopened: {title}")
-    return TicketChanges(changes.opened, (*changes.reopened, ticket), changes.resolved)
+        return (
+            TicketChanges(changes.opened, changes.reopened, changes.resolved, (ticket,)),
+            moves,
+        )
+    note = f"Reopened: {title}"
+    tickets_repo.set_states(conn, [ticket], TicketState.OPEN, fact.at, note)
+    return (
+        TicketChanges(changes.opened, (*changes.reopened, ticket), changes.resolved),
+        replace(moves, reopened=[*moves.reopened, (ticket, note)]),
+    )
 
 
 def _overflow_text(fact: RunFact, run_id: int, overflow: Overflow) -> tuple[str, str]:

@@ -74,6 +74,7 @@ tickets = Table(
     Column("state", String(16), nullable=False),
     Column("source", String(16), nullable=False),
     Column("test_key", Text),
+    Column("subject", Text),
     Column("assignee", String(200)),
     Column("created_at", STAMP, nullable=False),
     Column("updated_at", STAMP, nullable=False),
@@ -82,6 +83,7 @@ tickets = Table(
     UniqueConstraint("component_id", "seq", name="uq_tickets_component_seq"),
     Index("ix_tickets_component_state", "component_id", "state"),
     Index("ix_tickets_component_key", "component_id", "test_key"),
+    Index("ix_tickets_component_source", "component_id", "source", "seq"),
 )
 
 ticket_counters = Table(
@@ -123,3 +125,12 @@ part_reports = Table(
     Column("data", Text, nullable=False),
     Index("ix_part_reports_component", "component_id", "part", "id"),
 )
+
+components = Table(
+    "components",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("registered_at", STAMP, nullable=False),
+)
+"""The components registered in this store (``hms-status component add``)."""

@@ -10,12 +10,23 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from hms_status.domain.check_tickets import Observation
 from hms_status.domain.enums import EventKind, Severity, TicketState
 from hms_status.domain.health import Health
+from hms_status.domain.ids import parse_ticket_id
 from hms_status.errors import StoreError
-from hms_status.store import events_repo, json_columns, rollups, runs_repo, tickets_repo
+from hms_status.store import (
+    check_tickets_repo,
+    components_repo,
+    events_repo,
+    json_columns,
+    rollups,
+    runs_repo,
+    tickets_repo,
+)
+from hms_status.store.components_repo import Registration, Removal
 from hms_status.store.engine import ensure_schema, make_engine, reason_of
-from hms_status.store.facts import Change, RunFact, StartFact
+from hms_status.store.facts import Change, PartChange, RunFact, StartFact
 from hms_status.store.schema import events, part_reports
 
 
@@ -165,7 +176,8 @@ class Store:
             rollup.open_issue_count += len(opened) + len(reopened) - len(resolved)
             rollup.test_run_count += 1
             rollup.last_run = {"run_id": run_id, **payload, "timestamp": fact.at}
-            health = rollups.save(conn, rollup, event_id, fact.at)
+            rollup.event_count += len(changes.events)  # save() counts the run's own event
+            health = rollups.save(conn, rollup, max((event_id, *changes.events)), fact.at)
             return Change(
                 fact.component_id,
                 event_id,
@@ -182,10 +194,10 @@ class Store:
     ) -> Change:
         """File a work ticket by hand."""
         with self.writing() as conn:
+            rollup = rollups.lock(conn, component_id, at)  # the rollup first, as every writer
             row = tickets_repo.create(conn, component_id, at, title, severity, description)
             payload = {"ticket_id": row.ticket_id, "title": title, "severity": severity.value}
             event_id = self._event(conn, component_id, EventKind.TICKET_OPENED, at, payload)
-            rollup = rollups.lock(conn, component_id, at)
             rollup.open_issue_count += 1
             return Change(
                 component_id, event_id, rollups.save(conn, rollup, event_id, at), ticket=row
@@ -194,11 +206,11 @@ class Store:
     def resolve_ticket(self, ticket: str, at: str, resolution: str) -> Change:
         """Resolve an open ticket with a resolution text."""
         with self.writing() as conn:
+            rollup = rollups.lock(conn, parse_ticket_id(ticket)[0], at)  # rollup, then tickets
             row = tickets_repo.get(conn, ticket, for_update=True)
             row = tickets_repo.set_state(conn, row, TicketState.RESOLVED, at, resolution)
             payload = {"ticket_id": ticket, "resolution": resolution}
             event_id = self._event(conn, row.component_id, EventKind.TICKET_RESOLVED, at, payload)
-            rollup = rollups.lock(conn, row.component_id, at)
             rollup.open_issue_count = max(0, rollup.open_issue_count - 1)
             health = rollups.save(conn, rollup, event_id, at)
             return Change(row.component_id, event_id, health, ticket=row)
@@ -206,12 +218,12 @@ class Store:
     def assign_ticket(self, ticket: str, at: str, assignee: str) -> Change:
         """Record who works on a ticket."""
         with self.writing() as conn:
+            rollup = rollups.lock(conn, parse_ticket_id(ticket)[0], at)  # rollup, then tickets
             row = tickets_repo.assign(
                 conn, tickets_repo.get(conn, ticket, for_update=True), assignee, at
             )
             payload = {"ticket_id": ticket, "assignee": assignee}
             event_id = self._event(conn, row.component_id, EventKind.TICKET_ASSIGNED, at, payload)
-            rollup = rollups.lock(conn, row.component_id, at)
             health = rollups.save(conn, rollup, event_id, at)
             return Change(row.component_id, event_id, health, ticket=row)
 
@@ -223,19 +235,50 @@ class Store:
         outcome: str,
         data: dict[str, Any],
         notes: Sequence[str] | None,
-    ) -> Health | None:
-        """Keep a part's result and (unless notes is None) set the reasons it adds to the status."""
+        tickets: Observation | None = None,
+    ) -> PartChange:
+        """Keep a part's result, set the reasons it adds to the status (unless notes is None),
+        and apply the ticket rules to what its checks or findings saw (unless tickets is None),
+        all in one transaction."""
         with self.writing() as conn:
-            conn.execute(
-                insert(part_reports).values(
-                    component_id=component_id,
-                    part=part,
-                    recorded_at=at,
-                    outcome=outcome,
-                    data=json_columns.dumps(data),
-                )
+            stmt = insert(part_reports).values(
+                component_id=component_id,
+                part=part,
+                recorded_at=at,
+                outcome=outcome,
+                data=json_columns.dumps(data),
             )
-            return None if notes is None else self._set_notes(conn, component_id, at, part, notes)
+            report_id = int(conn.execute(stmt.returning(part_reports.c.id)).scalar_one())
+            if tickets is None:
+                health = (
+                    None if notes is None else self._set_notes(conn, component_id, at, part, notes)
+                )
+                return PartChange(component_id, report_id, health)
+            return check_tickets_repo.record(
+                conn, component_id, part, at, report_id, notes, tickets
+            )
+
+    def registration(self, component_id: str) -> Registration | None:
+        """The component's registration in this store, or None."""
+        with self.reading() as conn:
+            return components_repo.get(conn, component_id)
+
+    def registered_components(self) -> tuple[list[Registration], set[str]]:
+        """Every registered component, and every component ID the store holds records of."""
+        with self.reading() as conn:
+            return components_repo.every(conn), components_repo.with_data(conn)
+
+    def register_component(
+        self, component_id: str, description: str | None, at: str
+    ) -> tuple[Registration, bool]:
+        """Register a component (idempotent; a description given replaces the old one)."""
+        with self.writing() as conn:
+            return components_repo.register(conn, component_id, description, at)
+
+    def remove_component(self, component_id: str, purge: bool) -> Removal:
+        """Unregister a component, keeping its records; with purge, delete them as well."""
+        with self.writing() as conn:
+            return components_repo.remove(conn, component_id, purge)
 
     def set_notes(self, component_id: str, at: str, source: str, notes: Sequence[str]) -> Health:
         """Replace the status reasons one part (environment, analysis) contributes."""

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
+from hms_status.domain.check_tickets import KeyedTicket
 from hms_status.domain.enums import Severity, TicketState
 from hms_status.domain.ids import ticket_id
 from hms_status.domain.tickets import AUTO_SEVERITY, TestTicket
@@ -36,6 +37,21 @@ class TicketRow:
     updated_at: str
     resolved_at: str | None
     resolution: str | None
+    subject: str | None = None
+    """What an environment or analysis ticket is about (e.g. tools/missing_tool/node)."""
+
+
+@dataclass(frozen=True)
+class NewTicket:
+    """A ticket to open automatically: its text, severity and the key it is filed under."""
+
+    title: str
+    description: str
+    severity: Severity = AUTO_SEVERITY
+    test_key: str | None = None
+    """The test it is about (source test)."""
+    subject: str | None = None
+    """The check subject or finding it is about (sources environment and analysis)."""
 
 
 def _row(raw: Any) -> TicketRow:
@@ -54,6 +70,7 @@ def _row(raw: Any) -> TicketRow:
         m["updated_at"],
         m["resolved_at"],
         m["resolution"],
+        m["subject"],
     )
 
 
@@ -110,6 +127,14 @@ def create_test_tickets(
     conn: Connection, component_id: str, now: str, specs: Sequence[tuple[str, str, str]]
 ) -> tuple[str, ...]:
     """Open one ticket per (test key, title, description) with two statements; return their IDs."""
+    new = [NewTicket(title, description, test_key=key) for key, title, description in specs]
+    return create_many(conn, component_id, now, TEST_SOURCE, new)
+
+
+def create_many(
+    conn: Connection, component_id: str, now: str, source: str, specs: Sequence[NewTicket]
+) -> tuple[str, ...]:
+    """Open one ticket per spec with two statements (numbers, then rows); return their IDs."""
     if not specs:
         return ()
     last = next_seq(conn, component_id, len(specs))
@@ -119,19 +144,20 @@ def create_test_tickets(
             "id": ticket_id(component_id, seq),
             "component_id": component_id,
             "seq": seq,
-            "title": title,
-            "description": description,
-            "severity": AUTO_SEVERITY.value,
+            "title": spec.title,
+            "description": spec.description,
+            "severity": spec.severity.value,
             "state": TicketState.OPEN.value,
-            "source": TEST_SOURCE,
-            "test_key": key,
+            "source": source,
+            "test_key": spec.test_key,
+            "subject": spec.subject,
             "assignee": None,
             "created_at": now,
             "updated_at": now,
             "resolved_at": None,
             "resolution": None,
         }
-        for seq, (key, title, description) in enumerate(specs, start=first)
+        for seq, spec in enumerate(specs, start=first)
     ]
     conn.execute(tickets.insert(), rows)
     return tuple(str(row["id"]) for row in rows)
@@ -157,6 +183,41 @@ def retitle(conn: Connection, ticket: str, title: str, description: str, now: st
         .where(tickets.c.id == ticket)
         .values(title=title, description=description, updated_at=now)
     )
+
+
+def rewrite(conn: Connection, changes: Sequence[tuple[str, str, str, Severity]], now: str) -> None:
+    """Give many tickets a new (title, description, severity) with one statement."""
+    if not changes:
+        return
+    stmt = (
+        update(tickets)
+        .where(tickets.c.id == bindparam("b_id"))
+        .values(
+            title=bindparam("b_title"),
+            description=bindparam("b_description"),
+            severity=bindparam("b_severity"),
+            updated_at=now,
+        )
+    )
+    conn.execute(
+        stmt,
+        [
+            {"b_id": t, "b_title": title, "b_description": text, "b_severity": severity.value}
+            for t, title, text, severity in changes
+        ],
+    )
+
+
+def redescribe(conn: Connection, changes: Sequence[tuple[str, str]], now: str) -> None:
+    """Give many tickets a new description with one statement (a reopened test's new failure)."""
+    if not changes:
+        return
+    stmt = (
+        update(tickets)
+        .where(tickets.c.id == bindparam("b_id"))
+        .values(description=bindparam("b_description"), updated_at=now)
+    )
+    conn.execute(stmt, [{"b_id": t, "b_description": text} for t, text in changes])
 
 
 def get(conn: Connection, ticket: str, for_update: bool = False) -> TicketRow:
@@ -204,6 +265,32 @@ def latest_test_tickets(conn: Connection, component_id: str) -> dict[str, TestTi
     latest: dict[str, TestTicket] = {}
     for ticket, key, state in conn.execute(query):
         latest[key] = TestTicket(ticket, key, TicketState(state))
+    return latest
+
+
+def latest_keyed(conn: Connection, component_id: str, source: str) -> dict[str, KeyedTicket]:
+    """The newest ticket per subject key of one source (what the check-ticket rules read)."""
+    query = (
+        select(
+            tickets.c.id,
+            tickets.c.subject,
+            tickets.c.state,
+            tickets.c.title,
+            tickets.c.description,
+            tickets.c.severity,
+        )
+        .where(
+            tickets.c.component_id == component_id,
+            tickets.c.source == source,
+            tickets.c.subject.is_not(None),
+        )
+        .order_by(tickets.c.seq)
+    )
+    latest: dict[str, KeyedTicket] = {}
+    for ticket, key, state, title, description, severity in conn.execute(query):
+        latest[key] = KeyedTicket(
+            ticket, key, TicketState(state), title, description, Severity(severity)
+        )
     return latest
 
 
