@@ -42,6 +42,11 @@ _SUBCOMMANDS = {
         "Create the data/ tree and the seed scripts in an HMS root.",
     ),
     "demo": ("hms_status.cli.setup", "demo", "Build a demo HMS ecosystem in DIR."),
+    "component": (
+        "hms_status.cli.components",
+        "component",
+        "Register components in the store: add, remove, list.",
+    ),
 }
 
 

@@ -9,6 +9,8 @@ from hms_status.analysis.analyze import AnalysisResult, analyze_component
 from hms_status.analysis.model import AnalysisOptions, Thresholds
 from hms_status.gateways.files import read_json
 from hms_status.services import snapshots
+from hms_status.services.check_tickets import analysis_observation
+from hms_status.services.check_tickets import publish as publish_tickets
 from hms_status.services.fanout import Outcome, run_each
 from hms_status.services.registry import component_ids, load_component, require_known
 from hms_status.services.workspace import Workspace
@@ -60,9 +62,11 @@ def analyze(
     snapshots.write_part(ws.settings, PART, component_id, result.data)
     if not result.reused:
         outcome = "full" if full else "quick"
-        ws.store.record_part_report(
-            component_id, PART, ws.now(), outcome, result.data, finding_notes(result.data)
+        tickets = analysis_observation(result.findings, ws.settings.model.tickets, full)
+        change = ws.store.record_part_report(
+            component_id, PART, ws.now(), outcome, result.data, finding_notes(result.data), tickets
         )
+        publish_tickets(ws, change)
         snapshots.write_status(ws, component_id)
     return result
 

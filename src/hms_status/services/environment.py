@@ -13,6 +13,8 @@ from hms_status.environment.settings import EnvSettings
 from hms_status.environment.steps import RepairStep
 from hms_status.errors import HmsError
 from hms_status.services import snapshots
+from hms_status.services.check_tickets import environment_observation
+from hms_status.services.check_tickets import publish as publish_tickets
 from hms_status.services.fanout import Outcome, run_each
 from hms_status.services.registry import Component, component_ids, load_component, require_known
 from hms_status.services.workspace import Workspace
@@ -98,11 +100,14 @@ def check(
 
 
 def _record(ws: Workspace, component_id: str, report: EnvironmentReport) -> None:
+    """Keep the report, open/resolve the tickets of its checks, publish both."""
     data = report.to_json()
     snapshots.write_part(ws.settings, PART, component_id, data)
-    ws.store.record_part_report(
-        component_id, SOURCE, ws.now(), report.status.value, data, notes_of(data)
+    tickets = environment_observation(report, ws.settings.model.tickets)
+    change = ws.store.record_part_report(
+        component_id, SOURCE, ws.now(), report.status.value, data, notes_of(data), tickets
     )
+    publish_tickets(ws, change)
     snapshots.write_status(ws, component_id)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,20 +79,50 @@ def component_ids(settings: Settings) -> list[str]:
     return sorted(ids)
 
 
-def require_known(settings: Settings, component_id: str) -> str:
-    """Validate an ID and, in a populated registry, insist that it exists."""
+NOTHING_KNOWN_HINT = (
+    "no component is known yet: create SYSTEM-COMPONENTS/{id}/, add [components.{id}] to "
+    "hms-status.toml, or register it in the store with 'hms-status component add {id}'"
+)
+
+
+class UnknownComponentError(NotFoundError):
+    """An ID that neither the registry nor the store's registered set knows (exit 2)."""
+
+
+def is_configured(settings: Settings, component_id: str) -> bool:
+    """True when a SYSTEM-COMPONENTS/ directory or a [components.ID] table names the ID."""
+    return (settings.components_dir / component_id).is_dir() or component_id in _configured(
+        settings
+    )
+
+
+def require_known(settings: Settings, component_id: str, registered: Collection[str] = ()) -> str:
+    """Validate an ID and insist that it is known: a SYSTEM-COMPONENTS/ directory, a
+    [components.ID] table, or one of the IDs registered in the store (registered).
+
+    Nothing is ever invented: an empty registry knows no ID at all. An unknown ID is an
+    UnknownComponentError with the nearest known ID as its hint.
+    """
     validate_component_id(component_id)
-    if (settings.components_dir / component_id).is_dir() or component_id in _configured(settings):
+    if component_id in registered or is_configured(settings, component_id):
         return component_id
-    known = component_ids(settings)
-    if known and component_id not in known:
-        close = difflib.get_close_matches(component_id, known, n=1, cutoff=0.6)
-        if not close:
-            lowered = {k.lower(): k for k in known}
-            close = [lowered[component_id.lower()]] if component_id.lower() in lowered else []
-        hint = f"did you mean {close[0]}?" if close else "see 'hms-status tracker list'"
-        raise NotFoundError(f"unknown component {component_id}", hint)
-    return component_id
+    raise unknown_component(component_id, {*component_ids(settings), *registered})
+
+
+def unknown_component(component_id: str, known: Collection[str]) -> UnknownComponentError:
+    """The error for an unknown ID: did you mean the nearest known one (any case)?"""
+    choices = sorted(known)
+    close = difflib.get_close_matches(component_id, choices, n=1, cutoff=0.6)
+    if not close:
+        lowered = {k.lower(): k for k in choices}
+        close = [lowered[component_id.lower()]] if component_id.lower() in lowered else []
+    if close:
+        hint = f"did you mean {close[0]}?"
+    elif choices:
+        hint = "see 'hms-status component list'"
+    else:
+        hint = NOTHING_KNOWN_HINT.format(id=component_id)
+    return UnknownComponentError(f"unknown component {component_id}", hint)
 
 
 def _component_path(settings: Settings, component_id: str, raw: str | None) -> Path:
