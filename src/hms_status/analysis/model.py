@@ -13,6 +13,17 @@ NO_EXTENSION = "(none)"
 """The file_types key for files whose name has no extension (dotfiles such as .gitignore too)."""
 SUBMODULE = "(submodule)"
 """The file_types key for submodules and nested repositories, each counted as one entry."""
+ANALYSIS_SCHEMA_VERSION = 2
+"""Version 2 adds full_analysis; a version 1 file (no schema_version key) is upgraded when
+read (services.snapshot_versions), so an unchanged component is still reused."""
+
+
+def upgrade_json(data: Mapping[str, object]) -> dict[str, object]:
+    """An Analysis Data document of an older schema version in the current shape."""
+    upgraded = dict(data)
+    upgraded["full_analysis"] = data.get("analysis_type") == "full"
+    upgraded["schema_version"] = ANALYSIS_SCHEMA_VERSION
+    return upgraded
 
 
 @dataclass(frozen=True)
@@ -231,13 +242,16 @@ class Analysis:
     issues: tuple[Finding, ...]
 
     def to_json(self) -> dict[str, object]:
-        """The plan's Analysis Data shape; every key present, reused is False."""
+        """The plan's Analysis Data shape (full_analysis true for --full); every key present,
+        plus schema_version, analysis_type, fingerprint and reused (False)."""
         git = self.git.to_json()
         if self.history is not None:
             git.update(self.history.to_json())
         return {
+            "schema_version": ANALYSIS_SCHEMA_VERSION,
             "component_id": self.component_id,
             "timestamp": iso(self.timestamp),
+            "full_analysis": self.full,
             "analysis_type": "full" if self.full else "quick",
             "fingerprint": self.fingerprint,
             "reused": False,

@@ -123,6 +123,15 @@ class DependencySet:
     """Declared in a form whose version cannot be judged (URLs, paths, git)."""
     environment: str = ""
     """Where installed packages were read: the interpreter or node_modules."""
+    declared: tuple[str, ...] = ()
+    """Every declared dependency by name, in manifest order (empty when not listed)."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The declared names; without that list, every name the check reported on."""
+        if self.declared:
+            return self.declared
+        return (*self.missing, *(item.name for item in self.outdated), *self.not_needed)
 
     def to_json(self) -> dict[str, object]:
         """The plan's dependency entry (plus not_needed, unchecked and environment)."""
