@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from hms_status.domain.status_data import StatusData
 
 STATUS_STYLE = {"green": "green", "yellow": "yellow", "red": "red", "unknown": "dim"}
 
@@ -64,33 +67,38 @@ def pct(value: Any) -> str:
     return "-" if value is None else f"{value:.2f}%"
 
 
-def status_lines(data: dict[str, Any]) -> list[str]:
+def status_lines(data: StatusData) -> list[str]:
     """A component's status, for people."""
-    m = data["health_metrics"]
+    m = data.metrics
     lines = [
-        f"{data['component_id']}: {data['status'].upper()}",
-        *(f"  {reason}" for reason in data["reasons"]),
-        f"  test pass rate: {pct(m['test_pass_rate'])}   uptime: {pct(m['uptime_percentage'])}"
-        f"   open issues: {m['issue_count']} ({m['critical_issue_count']} critical)",
+        f"{data.component_id}: {data.status.value.upper()}",
+        *(f"  {reason}" for reason in data.reasons),
+        f"  test pass rate: {pct(m.test_pass_rate)}   uptime: {pct(m.uptime_percentage)}"
+        f"   open issues: {m.issue_count} ({m.critical_issue_count} critical)",
     ]
-    if data.get("last_start"):
-        s = data["last_start"]
-        ok = "succeeded" if s["success"] else "failed"
+    if data.last_start is not None:
+        s = data.last_start
+        ok = "succeeded" if s.success else "failed"
         lines.append(
-            f"  last start: {s['timestamp']} {ok} env={s['environment'] or '-'} "
-            f"version={s['version'] or '-'}"
+            f"  last start: {s.timestamp} {ok} env={s.environment or '-'} "
+            f"version={s.version or '-'}"
         )
-    if data.get("test_results"):
-        t = data["test_results"]
+    if data.test_results is not None:
+        t = data.test_results
         counts = (
-            f"{t['passed']} passed, {t['failed']} failed, {t['errors']} errors, {t['skipped']} skipped"
-            if t["passed"] is not None
-            else ("succeeded" if t["success"] else "failed")
+            f"{t.passed} passed, {t.failed} failed, {t.errors} errors, {t.skipped} skipped"
+            if t.passed is not None
+            else ("succeeded" if t.success else "failed")
         )
-        lines.append(f"  last test run: {t['timestamp']} {counts}")
-    for issue in data.get("issues", []):
-        who = f" @{issue['assigned_to']}" if issue.get("assigned_to") else ""
-        lines.append(f"  open {issue['severity']} {issue['ticket_id']}: {issue['title']}{who}")
-    if data.get("environment_status"):
-        lines.append(f"  environment: {data['environment_status']}")
+        lines.append(f"  last test run: {t.timestamp} {counts}")
+    for issue in data.tickets:
+        who = f" @{issue.assignee}" if issue.assignee else ""
+        lines.append(f"  open {issue.severity.value} {issue.ticket_id}: {issue.title}{who}")
+    env = data.environment
+    if env.monitor_status is not None:
+        lines.append(
+            f"  environment: {env.monitor_status} (dev environment {env.dev_environment.value}, "
+            f"dependencies {env.dependencies_status.value}, "
+            f"configuration {env.configuration_status.value})"
+        )
     return lines

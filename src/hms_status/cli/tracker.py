@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from hms_status.cli import output
 from hms_status.cli.context import workspace
+
+if TYPE_CHECKING:
+    from hms_status.services.tracking import Recorded
 
 
 @click.group()
@@ -15,11 +19,11 @@ def tracker() -> None:
     """Record starts, test runs and issues; read status and history."""
 
 
-def _recorded(ctx: click.Context, as_json: bool, status: dict[str, object], headline: str) -> None:
+def _recorded(as_json: bool, done: Recorded, headline: str) -> None:
     if as_json:
-        output.emit_json(status)
+        output.emit_json(done.status.to_json())
     else:
-        output.emit_lines([headline, *output.status_lines(status)])
+        output.emit_lines([headline, *output.status_lines(done.status)])
 
 
 @tracker.command()
@@ -50,7 +54,7 @@ def start(
         workspace(ctx), component, success, environment, version, duration_ms, message
     )
     ok = "succeeded" if success else "failed"
-    _recorded(ctx, as_json, done.status, f"recorded start of {component} ({ok})")
+    _recorded(as_json, done, f"recorded start of {component} ({ok})")
 
 
 @tracker.command()
@@ -95,7 +99,7 @@ def test(
     extra = [f"opened {', '.join(change.tickets_opened)}"] if change.tickets_opened else []
     extra += [f"reopened {', '.join(change.tickets_reopened)}"] if change.tickets_reopened else []
     extra += [f"resolved {', '.join(change.tickets_resolved)}"] if change.tickets_resolved else []
-    _recorded(ctx, as_json, done.status, "; ".join([line, *extra]))
+    _recorded(as_json, done, "; ".join([line, *extra]))
 
 
 @tracker.command()
@@ -111,35 +115,22 @@ def issue(
     ctx: click.Context, component: str, title: str, severity: str, description: str, as_json: bool
 ) -> None:
     """File an issue (a work ticket) for COMPONENT."""
-    from hms_status.services.status_view import ticket_dict
     from hms_status.services.tracking import open_issue
 
     done = open_issue(workspace(ctx), component, title, severity, description)
-    assert done.change.ticket is not None
+    _ticket_command(as_json, done, "opened")
+
+
+def _ticket_command(as_json: bool, done: Recorded, verb: str) -> None:
+    ticket = done.ticket
+    assert ticket is not None
     if as_json:
-        output.emit_json(ticket_dict(done.change.ticket))
-    else:
-        output.emit_lines(
-            [
-                f"opened {done.change.ticket.ticket_id}: {done.change.ticket.title}",
-                f"{component} is now {done.status['status']}",
-            ]
-        )
-
-
-def _ticket_command(ctx: click.Context, as_json: bool, done: object, verb: str) -> None:
-    from hms_status.services.status_view import ticket_dict
-    from hms_status.services.tracking import Recorded
-
-    assert isinstance(done, Recorded) and done.change.ticket is not None
-    ticket = done.change.ticket
-    if as_json:
-        output.emit_json(ticket_dict(ticket))
+        output.emit_json(ticket.to_json())
     else:
         output.emit_lines(
             [
                 f"{verb} {ticket.ticket_id}: {ticket.title}",
-                f"{ticket.component_id} is now {done.status['status']}",
+                f"{ticket.component_id} is now {done.status.status.value}",
             ]
         )
 
@@ -153,7 +144,7 @@ def resolve(ctx: click.Context, ticket: str, resolution: str, as_json: bool) -> 
     """Resolve work ticket TICKET (e.g. WT-HMS-API-001)."""
     from hms_status.services.tracking import resolve as resolve_ticket
 
-    _ticket_command(ctx, as_json, resolve_ticket(workspace(ctx), ticket, resolution), "resolved")
+    _ticket_command(as_json, resolve_ticket(workspace(ctx), ticket, resolution), "resolved")
 
 
 @tracker.command()
@@ -165,7 +156,7 @@ def assign(ctx: click.Context, ticket: str, assignee: str, as_json: bool) -> Non
     """Assign work ticket TICKET to a person."""
     from hms_status.services.tracking import assign as assign_ticket
 
-    _ticket_command(ctx, as_json, assign_ticket(workspace(ctx), ticket, assignee), "assigned")
+    _ticket_command(as_json, assign_ticket(workspace(ctx), ticket, assignee), "assigned")
 
 
 @tracker.command()
@@ -179,7 +170,7 @@ def get(ctx: click.Context, component: str, as_json: bool, fresh: bool) -> None:
 
     data = get_status(workspace(ctx), component, allow_snapshot=not fresh)
     if as_json:
-        output.emit_json(data)
+        output.emit_json(data.to_json())
     else:
         output.emit_lines(output.status_lines(data))
 
@@ -189,24 +180,24 @@ def get(ctx: click.Context, component: str, as_json: bool, fresh: bool) -> None:
 @click.pass_context
 def list_(ctx: click.Context, as_json: bool) -> None:
     """Every component with its status, one line each."""
-    from hms_status.services.tracking import list_statuses
+    from hms_status.services.tracking import status_lines
 
-    rows = list_statuses(workspace(ctx))
+    lines = status_lines(workspace(ctx))
     if as_json:
-        output.emit_json(rows)
+        output.emit_json([line.to_json() for line in lines])
         return
     output.emit_table(
         ["component", "status", "pass rate", "uptime", "issues", "reason"],
         [
             [
-                r["component_id"],
-                r["status"],
-                output.pct(r["test_pass_rate"]),
-                output.pct(r["uptime_percentage"]),
-                r["issue_count"],
-                r["reason"],
+                line.component_id,
+                line.status.value,
+                output.pct(line.metrics.test_pass_rate),
+                output.pct(line.metrics.uptime_percentage),
+                line.metrics.issue_count,
+                line.reason,
             ]
-            for r in rows
+            for line in lines
         ],
     )
 

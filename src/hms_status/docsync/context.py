@@ -3,34 +3,43 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from hms_status.clock import parse_iso
 from hms_status.docsync import values as v
-from hms_status.docsync.model import ComponentDocs, RunRow, StartRow, TicketView
+from hms_status.docsync.model import ComponentDocs
 from hms_status.docsync.reports import analysis_changed_at, analysis_view, environment_view
-from hms_status.domain.enums import Status
+from hms_status.domain.run_records import StartRecord, TestRunRecord
+from hms_status.domain.status_data import StatusData
+from hms_status.domain.ticket_record import TicketRecord
 from hms_status.render.badge import STALE
 
 TABLE_ROWS = 10
+DESCRIPTION_CHARS = 1000
 
 
 @dataclass(frozen=True)
 class DocsInputs:
-    """What one component's documentation is made from, as read (JSON shapes, keys optional)."""
+    """What one component's documentation is made from: typed records, and the parts' reports
+    as JSON in their current shape (read by docsync.reports, every key optional)."""
 
     component_id: str
     name: str
-    status: Mapping[str, Any]
-    starts: Sequence[Mapping[str, Any]] = ()
-    runs: Sequence[Mapping[str, Any]] = ()
-    resolved: Sequence[Mapping[str, Any]] = ()
-    environment: Any = None
-    analysis: Any = None
-    analysis_history: Sequence[Any] = ()
+    status: StatusData
+    starts: Sequence[StartRecord] = ()
+    runs: Sequence[TestRunRecord] = ()
+    resolved: Sequence[TicketRecord] = ()
+    environment: Mapping[str, Any] | None = None
+    analysis: Mapping[str, Any] | None = None
+    analysis_history: Sequence[Mapping[str, Any]] = ()
     """The analyses kept in the store (their data), newest first."""
+    owner: str = ""
+    description: str = ""
+    lifecycle: str = ""
+    depends_on: tuple[str, ...] = ()
+    """The component's catalog facts (see ComponentDocs)."""
 
 
 def is_stale(last_updated: str | None, now: datetime, stale_after_hours: float) -> bool:
@@ -57,83 +66,68 @@ def newest(*stamps: str | None) -> str | None:
 
 def badge_message(status: str, stale: bool) -> str:
     """The badge text: the status colour, or 'stale' when the data is too old."""
-    return STALE if stale else status
+    return STALE if stale else str(status)
 
 
-def start_row(raw: Mapping[str, Any]) -> StartRow:
-    """One start event or last_start record."""
-    return StartRow(
-        v.text(raw.get("timestamp")),
-        bool(raw.get("success")),
-        v.text(raw.get("environment")),
-        v.text(raw.get("version")),
-        v.integer(raw.get("duration_ms")),
-        v.text(raw.get("message")),
+def start_row(start: StartRecord) -> StartRecord:
+    """A start with its texts made one bounded line for the docs' tables."""
+    return replace(
+        start,
+        environment=v.text(start.environment),
+        version=v.text(start.version),
+        message=v.text(start.message),
     )
 
 
-def run_row(raw: Mapping[str, Any]) -> RunRow:
-    """One test run in the plan's test_results shape."""
-    return RunRow(
-        v.text(raw.get("timestamp")),
-        bool(raw.get("success")),
-        v.integer(raw.get("passed")),
-        v.integer(raw.get("failed")),
-        v.integer(raw.get("errors")),
-        v.integer(raw.get("skipped")),
-        v.number(raw.get("pass_rate")),
-        v.text(raw.get("source")),
-    )
+def run_row(run: TestRunRecord) -> TestRunRecord:
+    """A test run with its source made one bounded line."""
+    return replace(run, source=v.text(run.source))
 
 
-def ticket_view(raw: Mapping[str, Any]) -> TicketView:
-    """A ticket in the work-ticket shape."""
-    return TicketView(
-        v.text(raw.get("ticket_id")),
-        v.text(raw.get("title")),
-        v.text(raw.get("severity")),
-        v.text(raw.get("assigned_to")),
-        v.text(raw.get("created_at")),
-        v.text(raw.get("resolved_at")),
-        v.text(raw.get("resolution")),
+def ticket_view(ticket: TicketRecord) -> TicketRecord:
+    """A ticket with the texts the docs show made one bounded line (a resolution may span
+    lines; a table row may not)."""
+    return replace(
+        ticket,
+        title=v.text(ticket.title),
+        assignee=v.text(ticket.assignee),
+        resolution=v.text(ticket.resolution),
     )
 
 
 def component_docs(inputs: DocsInputs, now: datetime, stale_after_hours: float) -> ComponentDocs:
     """The complete view of one component for its STATUS.md, codex.md section and summary."""
     status = inputs.status
-    colour = v.text(status.get("status")) or Status.UNKNOWN.value
-    last_updated = v.text(status.get("last_updated")) or None
-    stale = is_stale(last_updated, now, stale_after_hours)
-    metrics, counters = v.mapping(status.get("health_metrics")), v.mapping(status.get("counters"))
-    last_start, last_run = (
-        v.mapping(status.get("last_start")),
-        v.mapping(status.get("test_results")),
-    )
+    stale = is_stale(status.last_updated, now, stale_after_hours)
+    metrics, counters = status.metrics, status.counters
     return ComponentDocs(
         component_id=inputs.component_id,
         name=inputs.name,
-        status=colour,
-        badge_message=badge_message(colour, stale),
+        status=status.status,
+        badge_message=badge_message(status.status, stale),
         stale=stale,
-        reasons=v.strings(status.get("reasons")),
+        reasons=tuple(v.text(reason) for reason in status.reasons if v.text(reason)),
         last_changed=newest(
-            last_updated, analysis_changed_at(inputs.analysis, inputs.analysis_history)
+            status.last_updated, analysis_changed_at(inputs.analysis, inputs.analysis_history)
         ),
-        test_pass_rate=v.number(metrics.get("test_pass_rate")),
-        uptime_percentage=v.number(metrics.get("uptime_percentage")),
-        issue_count=v.integer(metrics.get("issue_count")) or 0,
-        critical_issue_count=v.integer(metrics.get("critical_issue_count")) or 0,
-        start_count=v.integer(counters.get("starts")) or 0,
-        successful_starts=v.integer(counters.get("successful_starts")) or 0,
-        test_run_count=v.integer(counters.get("test_runs")) or 0,
-        last_start=start_row(last_start) if last_start else None,
-        last_run=run_row(last_run) if last_run else None,
+        test_pass_rate=metrics.test_pass_rate,
+        uptime_percentage=metrics.uptime_percentage,
+        issue_count=metrics.issue_count,
+        critical_issue_count=metrics.critical_issue_count,
+        start_count=counters.starts,
+        successful_starts=counters.successful_starts,
+        test_run_count=counters.test_runs,
+        last_start=None if status.last_start is None else start_row(status.last_start),
+        last_run=None if status.test_results is None else run_row(status.test_results),
         starts=tuple(start_row(s) for s in inputs.starts),
         runs=tuple(run_row(r) for r in inputs.runs),
-        open_tickets=tuple(ticket_view(t) for t in v.items(status.get("issues"))),
+        open_tickets=tuple(ticket_view(t) for t in status.tickets),
         resolved_tickets=tuple(ticket_view(t) for t in inputs.resolved[:TABLE_ROWS]),
         environment=environment_view(inputs.environment),
         analysis=analysis_view(inputs.analysis),
         stale_after_hours=stale_after_hours,
+        owner=v.text(inputs.owner),
+        description=v.text(inputs.description, DESCRIPTION_CHARS),
+        lifecycle=v.text(inputs.lifecycle),
+        depends_on=tuple(v.text(dep) for dep in inputs.depends_on if v.text(dep)),
     )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from hms_status.docsync.context import DocsInputs
 from hms_status.domain.enums import EventKind
-from hms_status.gateways.files import read_json
-from hms_status.services.registry import Component
-from hms_status.services.snapshots import build_status, part_path
+from hms_status.services.registry import Component, component_ids
+from hms_status.services.snapshots import build_status, read_part
 from hms_status.services.workspace import Workspace
 
 CHART_HISTORY = 20
@@ -38,7 +39,8 @@ def docs_options(ws: Workspace) -> DocsOptions:
 
 
 def gather(ws: Workspace, component: Component) -> DocsInputs:
-    """The Status Data, recent history and part reports of one component."""
+    """The Status Data, recent history, part reports and catalog facts of one component."""
+    from hms_status.services.status_view import resolved_record, run_record, start_record
     from hms_status.store import queries
 
     status = build_status(ws, component.id)
@@ -51,10 +53,29 @@ def gather(ws: Workspace, component: Component) -> DocsInputs:
         component.id,
         component.name or component.id,
         status,
-        starts,
-        runs,
-        resolved,
-        read_json(part_path(ws.settings, ENVIRONMENTS, component.id)),
-        read_json(part_path(ws.settings, ANALYSIS, component.id)),
-        [report["data"] for report in analyses],
+        tuple(start_record(s) for s in starts),
+        tuple(run_record(r) for r in runs),
+        tuple(resolved_record(component.id, t) for t in resolved),
+        read_part(ws.settings, ENVIRONMENTS, component.id),
+        read_part(ws.settings, ANALYSIS, component.id),
+        [_current(ANALYSIS, report["data"]) for report in analyses],
+        owner=component.owner,
+        description=component.description,
+        lifecycle=component.lifecycle,
+        depends_on=_registered(ws, component.depends_on),
     )
+
+
+def _registered(ws: Workspace, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Dependencies by the ID they are registered under (catalogs name them in lower case)."""
+    if not names:
+        return ()
+    ids = {cid.lower(): cid for cid in component_ids(ws.settings)}
+    return tuple(ids.get(name.lower(), name) for name in names)
+
+
+def _current(part: str, data: Any) -> Mapping[str, Any]:
+    """A kept report in the current shape of its part (an empty one when it is not readable)."""
+    from hms_status.services.snapshot_versions import current
+
+    return (current(part, data) or {}) if isinstance(data, Mapping) else {}

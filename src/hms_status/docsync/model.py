@@ -4,46 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hms_status.domain.enums import Status
+from hms_status.domain.run_records import StartRecord, TestRunRecord
+from hms_status.domain.ticket_record import TicketRecord
 from hms_status.environment.model import CheckOutcome
 
-
-@dataclass(frozen=True)
-class StartRow:
-    """One recorded start."""
-
-    timestamp: str
-    success: bool
-    environment: str = ""
-    version: str = ""
-    duration_ms: int | None = None
-    message: str = ""
-
-
-@dataclass(frozen=True)
-class RunRow:
-    """One recorded test run; counts are None when the run was recorded without them."""
-
-    timestamp: str
-    success: bool
-    passed: int | None = None
-    failed: int | None = None
-    errors: int | None = None
-    skipped: int | None = None
-    pass_rate: float | None = None
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class TicketView:
-    """A work ticket, open or resolved."""
-
-    ticket_id: str
-    title: str
-    severity: str
-    assignee: str = ""
-    created_at: str = ""
-    resolved_at: str = ""
-    resolution: str = ""
+StartRow = StartRecord
+"""The name the charts know the domain's start record by."""
+RunRow = TestRunRecord
+"""The name the charts know the domain's test-run record by."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +89,7 @@ class ComponentDocs:
 
     component_id: str
     name: str
-    status: str
+    status: Status
     badge_message: str
     stale: bool
     reasons: tuple[str, ...]
@@ -135,15 +104,24 @@ class ComponentDocs:
     start_count: int = 0
     successful_starts: int = 0
     test_run_count: int = 0
-    last_start: StartRow | None = None
-    last_run: RunRow | None = None
-    starts: tuple[StartRow, ...] = ()
-    runs: tuple[RunRow, ...] = ()
-    open_tickets: tuple[TicketView, ...] = ()
-    resolved_tickets: tuple[TicketView, ...] = ()
+    last_start: StartRecord | None = None
+    last_run: TestRunRecord | None = None
+    starts: tuple[StartRecord, ...] = ()
+    runs: tuple[TestRunRecord, ...] = ()
+    open_tickets: tuple[TicketRecord, ...] = ()
+    """Texts made one line for tables (as in the resolved ones and the starts)."""
+    resolved_tickets: tuple[TicketRecord, ...] = ()
     environment: EnvironmentView | None = None
     analysis: AnalysisView | None = None
     stale_after_hours: float = 168.0
+    owner: str = ""
+    """Who owns the component (catalog-info.yaml spec.owner or [components.ID] owner)."""
+    description: str = ""
+    """What the component is (catalog or configuration)."""
+    lifecycle: str = ""
+    """experimental, production, deprecated, ... (catalog or configuration)."""
+    depends_on: tuple[str, ...] = ()
+    """The components it depends on (catalog dependsOn or [components.ID] depends_on)."""
 
 
 @dataclass(frozen=True)

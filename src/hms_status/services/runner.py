@@ -108,9 +108,9 @@ def _one(
     written = _docs(ws, component_id)
     return ComponentRun(
         component_id,
-        status["status"],
+        status.status.value,
         previous.get(component_id),
-        tuple(status["reasons"]),
+        status.reasons,
         result.reused,
         env_status,
         tests,

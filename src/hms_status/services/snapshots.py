@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hms_status.config import Settings
 from hms_status.domain.enums import EventKind, TicketState
 from hms_status.domain.ids import validate_component_id
+from hms_status.domain.snapshot_json import ShapeError
+from hms_status.domain.status_data import NOT_CHECKED, EnvironmentStatus, StatusData
 from hms_status.errors import WriteError
 from hms_status.gateways.files import (
     TEMP_GRACE_S,
@@ -19,7 +22,7 @@ from hms_status.gateways.files import (
     read_json,
     sweep_stale_temps,
 )
-from hms_status.services.status_view import HISTORY_LIMIT, status_dict, ticket_dict
+from hms_status.services.status_view import HISTORY_LIMIT, status_data, ticket_record
 from hms_status.services.workspace import Workspace, require_directory
 
 if TYPE_CHECKING:
@@ -78,18 +81,42 @@ def part_path(settings: Settings, part: str, component_id: str) -> Path:
     return settings.data_dir / part / f"{validate_component_id(component_id)}.json"
 
 
-def read_status(settings: Settings, component_id: str) -> dict[str, Any] | None:
-    """The status snapshot as written last, or None."""
+def read_status(settings: Settings, component_id: str) -> StatusData | None:
+    """The status snapshot as written last, or None when there is none or it is not what this
+    version writes (an older schema version, a tampered file): such a file is stale, and is
+    rebuilt from the store."""
     value = read_json(status_path(settings, component_id))
-    return value if isinstance(value, dict) else None
+    if not isinstance(value, dict):
+        return None
+    try:
+        data = StatusData.from_json(value)
+    except ShapeError:
+        return None
+    return data if data.component_id == component_id else None
 
 
-def _environment_status(settings: Settings, component_id: str) -> str | None:
-    env = read_json(part_path(settings, "environments", component_id))
-    return str(env.get("status")) if isinstance(env, dict) and env.get("status") else None
+def read_part(settings: Settings, part: str, component_id: str) -> dict[str, Any] | None:
+    """data/analysis/<ID>.json or data/environments/<ID>.json in the current shape (a file of
+    an older schema version upgraded); None when absent, unreadable or of a newer version."""
+    from hms_status.services.snapshot_versions import current
+
+    value = read_json(part_path(settings, part, component_id))
+    return current(part, value) if isinstance(value, dict) else None
 
 
-def build_status(ws: Workspace, component_id: str) -> dict[str, Any]:
+def environment_status(settings: Settings, component_id: str) -> EnvironmentStatus:
+    """The plan's environment_status from the latest environment check (never checked: the
+    environment is not_configured, its dependencies and configuration unknown)."""
+    data = read_part(settings, "environments", component_id)
+    if data is None:
+        return NOT_CHECKED
+    try:
+        return EnvironmentStatus.from_json(data)
+    except ShapeError:
+        return NOT_CHECKED
+
+
+def build_status(ws: Workspace, component_id: str) -> StatusData:
     """The current Status Data of a component, read from the store."""
     from hms_status.services.status_view import empty_status
     from hms_status.store import queries, tickets_repo
@@ -98,17 +125,15 @@ def build_status(ws: Workspace, component_id: str) -> dict[str, Any]:
     with ws.store.reading() as conn:
         rollup = read_rollup(conn, component_id)
         if rollup is None:
-            return empty_status(component_id)
+            return empty_status(component_id, ws.now())
         starts = queries.recent_events(conn, component_id, HISTORY_LIMIT, EventKind.START)
         runs = queries.recent_runs(conn, component_id, HISTORY_LIMIT)
         tickets = tickets_repo.of_component(conn, component_id, TicketState.OPEN)
-    for start in starts:
-        start.pop("kind", None)
-    env = _environment_status(ws.settings, component_id)
-    return status_dict(rollup, starts, runs, tickets, env)
+    env = environment_status(ws.settings, component_id)
+    return status_data(rollup, starts, runs, tickets, env)
 
 
-def write_status(ws: Workspace, component_id: str) -> dict[str, Any]:
+def write_status(ws: Workspace, component_id: str) -> StatusData:
     """Rewrite data/status/<ID>.json from the store; the last writer always writes the latest."""
     from filelock import FileLock
 
@@ -120,7 +145,7 @@ def write_status(ws: Workspace, component_id: str) -> dict[str, Any]:
         raise WriteError(f"cannot lock {lock.lock_file}: {exc.strerror or exc}") from None
     try:
         data = build_status(ws, component_id)
-        atomic_write_json(path, data)
+        atomic_write_json(path, data.to_json())
     finally:
         lock.release()
     return data
@@ -129,7 +154,7 @@ def write_status(ws: Workspace, component_id: str) -> dict[str, Any]:
 def write_ticket(settings: Settings, ticket: TicketRow) -> None:
     """data/work-tickets/<TICKET>.json."""
     path = settings.data_dir / "work-tickets" / f"{ticket.ticket_id}.json"
-    atomic_write_json(path, ticket_dict(ticket))
+    atomic_write_json(path, ticket_record(ticket).to_json())
 
 
 def write_issues(ws: Workspace, component_id: str) -> None:
@@ -140,8 +165,8 @@ def write_issues(ws: Workspace, component_id: str) -> None:
         every = tickets_repo.of_component(conn, component_id)
     data = {
         "component_id": component_id,
-        "open": [ticket_dict(t) for t in every if t.state is TicketState.OPEN],
-        "resolved": [ticket_dict(t) for t in every if t.state is TicketState.RESOLVED],
+        "open": [ticket_record(t).to_json() for t in every if t.state is TicketState.OPEN],
+        "resolved": [ticket_record(t).to_json() for t in every if t.state is TicketState.RESOLVED],
     }
     atomic_write_json(ws.settings.data_dir / "issues" / f"{component_id}.json", data)
 
@@ -167,9 +192,15 @@ def write_test_results(ws: Workspace, component_id: str, run_id: int) -> Path:
     return path
 
 
-def write_part(settings: Settings, part: str, component_id: str, data: dict[str, Any]) -> bool:
-    """data/analysis/<ID>.json or data/environments/<ID>.json; False when unchanged."""
-    return atomic_write_json(part_path(settings, part, component_id), data)
+def write_part(settings: Settings, part: str, component_id: str, data: Mapping[str, Any]) -> bool:
+    """data/analysis/<ID>.json or data/environments/<ID>.json; False when unchanged.
+
+    A document of an older schema version (e.g. a reused analysis made by an earlier
+    version) is written in the current shape."""
+    from hms_status.services.snapshot_versions import current
+
+    shaped = current(part, data) or dict(data)
+    return atomic_write_json(part_path(settings, part, component_id), shaped)
 
 
 def repair(ws: Workspace, component_id: str) -> int:
@@ -188,7 +219,8 @@ def repair(ws: Workspace, component_id: str) -> int:
         runs = queries.recent_runs(conn, component_id, 1)
     changed = sum(
         atomic_write_json(
-            ws.settings.data_dir / "work-tickets" / f"{t.ticket_id}.json", ticket_dict(t)
+            ws.settings.data_dir / "work-tickets" / f"{t.ticket_id}.json",
+            ticket_record(t).to_json(),
         )
         for t in every
     )

@@ -5,22 +5,26 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hms_status.domain.enums import Severity
 from hms_status.domain.ids import parse_ticket_id, validate_component_id
 from hms_status.domain.results import TestCounts, TestReport
+from hms_status.domain.status_data import StatusData, StatusLine
+from hms_status.domain.ticket_record import TicketRecord
 from hms_status.errors import InputError, NotFoundError, SnapshotPendingError, WriteError
 from hms_status.services import snapshots
+from hms_status.services.components import require_known
 from hms_status.services.limits import MAX_DURATION_MS, MAX_HISTORY_LIMIT, check_range
-from hms_status.services.registry import require_known
 from hms_status.services.texts import check_optional_text, check_text
 from hms_status.services.workspace import Workspace
 
 if TYPE_CHECKING:
     from hms_status.store.facts import Change
+    from hms_status.store.stamps import ChangeStamp
+    from hms_status.store.tickets_repo import TicketRow
 
 _log = logging.getLogger(__name__)
 
@@ -30,7 +34,14 @@ class Recorded:
     """A write's result: the change and the status snapshot it left."""
 
     change: Change
-    status: dict[str, Any]
+    status: StatusData
+
+    @property
+    def ticket(self) -> TicketRecord | None:
+        """The ticket the write opened, resolved or assigned (None for other writes)."""
+        from hms_status.services.status_view import ticket_record
+
+        return None if self.change.ticket is None else ticket_record(self.change.ticket)
 
 
 def _publish(ws: Workspace, change: Change, what: str) -> Recorded:
@@ -72,7 +83,7 @@ def _write_snapshots(ws: Workspace, change: Change) -> Recorded:
     return Recorded(change, snapshots.write_status(ws, change.component_id))
 
 
-def _ticket(ws: Workspace, ticket_id: str) -> Any:
+def _ticket(ws: Workspace, ticket_id: str) -> TicketRow:
     from hms_status.store import tickets_repo
 
     with ws.store.reading() as conn:
@@ -102,7 +113,7 @@ def record_start(
     """Record that a component started (or failed to)."""
     from hms_status.store.facts import StartFact
 
-    require_known(ws.settings, component_id)
+    require_known(ws, component_id)
     environment = check_optional_text(environment, "--env", 100)
     version = check_optional_text(version, "--version", 100)
     message = check_optional_text(message, "--message", 2000)
@@ -141,7 +152,7 @@ def record_test_run(
     duration_ms: int | None = None,
 ) -> Recorded:
     """Record a test run from counts, from report files, or from a bare success flag."""
-    require_known(ws.settings, component_id)
+    require_known(ws, component_id)
     report: TestReport | None = None
     if report_files:
         if counts is not None:
@@ -173,7 +184,7 @@ def open_issue(
     ws: Workspace, component_id: str, title: str, severity: str, description: str = ""
 ) -> Recorded:
     """File a work ticket by hand."""
-    require_known(ws.settings, component_id)
+    require_known(ws, component_id)
     try:
         level = Severity(severity.lower())
     except ValueError:
@@ -206,13 +217,10 @@ def assign(ws: Workspace, ticket_id: str, assignee: str) -> Recorded:
     )
 
 
-SNAPSHOT_KEYS = frozenset({"component_id", "status", "reasons", "health_metrics", "last_event_id"})
-
-
 def _require_readable(ws: Workspace, component_id: str) -> None:
     """Known to the registry, or at least to the store (its directory may have been removed)."""
     try:
-        require_known(ws.settings, component_id)
+        require_known(ws, component_id)
     except NotFoundError:
         from hms_status.store.rollups import read as read_rollup
 
@@ -221,16 +229,14 @@ def _require_readable(ws: Workspace, component_id: str) -> None:
                 raise
 
 
-def get_status(ws: Workspace, component_id: str, allow_snapshot: bool = True) -> dict[str, Any]:
-    """A component's Status Data: from the fresh, well-formed snapshot when possible, else the store."""
+def get_status(ws: Workspace, component_id: str, allow_snapshot: bool = True) -> StatusData:
+    """A component's Status Data: from its snapshot when the component has not changed since
+    the snapshot was written, else from the store (allow_snapshot=False: always the store,
+    repairing the snapshots on the way)."""
     validate_component_id(component_id)
-    if allow_snapshot and _snapshot_is_fresh(ws, component_id):
-        cached = snapshots.read_status(ws.settings, component_id)
-        if (
-            cached is not None
-            and cached.keys() >= SNAPSHOT_KEYS
-            and cached["component_id"] == component_id
-        ):
+    if allow_snapshot:
+        cached = _current_snapshot(ws, component_id)
+        if cached is not None:
             return cached
     _require_readable(ws, component_id)
     if not allow_snapshot:
@@ -238,7 +244,7 @@ def get_status(ws: Workspace, component_id: str, allow_snapshot: bool = True) ->
     return snapshots.build_status(ws, component_id)
 
 
-def _fresh_and_repaired(ws: Workspace, component_id: str) -> dict[str, Any]:
+def _fresh_and_repaired(ws: Workspace, component_id: str) -> StatusData:
     """The status from the store; its snapshots are rewritten on the way when they are behind
     (a process killed between commit and snapshot). A failure to write only warns: reading
     never fails because data/ is read-only."""
@@ -250,53 +256,57 @@ def _fresh_and_repaired(ws: Workspace, component_id: str) -> dict[str, Any]:
         return snapshots.build_status(ws, component_id)
 
 
-def _snapshot_is_fresh(ws: Workspace, component_id: str) -> bool:
-    """A SQLite store's snapshot is fresh when written after the database last changed."""
+def _current_snapshot(ws: Workspace, component_id: str) -> StatusData | None:
+    """The status snapshot when the component has not changed since it was written, else None.
+
+    Current means: no write is pending for it, it is this version's shape, and its change
+    stamp (last_event_id, event count, last_updated, reasons) still equals the rollup's,
+    read with one primary-key lookup (see store.stamps). Writes to other components, and
+    anything else that touches the database file, leave it current.
+    """
+    if snapshots.is_pending(ws.settings, component_id):
+        return None
+    cached = snapshots.read_status(ws.settings, component_id)
+    if cached is None:
+        return None
+    stamp = _store_stamp(ws, component_id)
+    if stamp is None or cached.last_updated is None:
+        return None
+    shown = (cached.last_event_id, cached.counters.events, cached.last_updated, cached.reasons)
+    return cached if shown == astuple(stamp) else None
+
+
+def _store_stamp(ws: Workspace, component_id: str) -> ChangeStamp | None:
+    """The component's change stamp: straight from a SQLite file, else through the store."""
+    import sqlite3
+
+    from hms_status.store import stamps
+
     url = ws.settings.database_url
-    if not url.startswith("sqlite:///"):
-        return False
-    db = Path(url.split(":///", 1)[1])
-    try:
-        snap = snapshots.status_path(ws.settings, component_id).stat().st_mtime_ns
-    except OSError:
-        return False
-    for path in (db, db.with_name(db.name + "-wal")):
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         try:
-            if path.stat().st_mtime_ns > snap:
-                return False
-        except FileNotFoundError:
-            continue
-    return True
+            return stamps.sqlite_stamp(Path(url.split(":///", 1)[1]), component_id)
+        except (sqlite3.Error, OSError, ValueError) as exc:
+            _log.debug("%s: change stamp not read directly: %s", component_id, exc)
+    with ws.store.reading() as conn:
+        return stamps.stamp(conn, component_id)
 
 
-def list_statuses(ws: Workspace) -> list[dict[str, Any]]:
-    """One line of facts per component: every registered one, and any with recorded data."""
+def status_lines(ws: Workspace) -> list[StatusLine]:
+    """One line per component: every registered one, and any with recorded data."""
     from hms_status.services.registry import component_ids
+    from hms_status.services.status_view import status_line
     from hms_status.store.rollups import read_all
 
     with ws.store.reading() as conn:
         by_id = {r.component_id: r for r in read_all(conn)}
-    rows = []
-    for cid in sorted(set(component_ids(ws.settings)) | set(by_id)):
-        rollup = by_id.get(cid)
-        metrics = rollup.metrics if rollup else {}
-        rows.append(
-            {
-                "component_id": cid,
-                "status": rollup.status if rollup else "unknown",
-                "test_pass_rate": metrics.get("test_pass_rate"),
-                "uptime_percentage": metrics.get("uptime_percentage"),
-                "issue_count": metrics.get("issue_count", 0),
-                "critical_issue_count": metrics.get("critical_issue_count", 0),
-                "last_updated": rollup.updated_at if rollup else None,
-                "reason": (
-                    rollup.reasons[0]
-                    if rollup and rollup.reasons
-                    else "unknown: nothing recorded yet"
-                ),
-            }
-        )
-    return rows
+    ids = sorted(set(component_ids(ws.settings)) | set(by_id))
+    return [status_line(cid, by_id.get(cid)) for cid in ids]
+
+
+def list_statuses(ws: Workspace) -> list[dict[str, Any]]:
+    """status_lines as JSON objects: for callers not yet moved onto StatusLine."""
+    return [line.to_json() for line in status_lines(ws)]
 
 
 def history(ws: Workspace, component_id: str, limit: int = 50) -> list[dict[str, Any]]:
