@@ -6,6 +6,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,16 @@ from hms_status.services.setup import init_root
 from hms_status.services.workspace import Workspace
 
 PG_ENV = "HMS_TEST_POSTGRES_URL"
+FOREIGN_SNAPSHOTS = "foreign_snapshots"
+"""The marker of a test that puts snapshots the program did not write (tampered, older) in
+place on purpose: its tmp_path is left out of the contract check."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register this suite's own markers."""
+    config.addinivalue_line(
+        "markers", f"{FOREIGN_SNAPSHOTS}: the test plants snapshots the program did not write"
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +41,30 @@ def _hermetic_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         "GIT_CONFIG_NOSYSTEM": "1",
     }.items():
         monkeypatch.setenv(key, value)
+
+
+_contract: dict[str, Any] = {"basetemp": None, "skip": set()}
+"""What the end-of-session contract check needs: the session's temp root and the folders of
+tests that plant foreign snapshots."""
+
+
+@pytest.fixture(autouse=True)
+def _snapshots_keep_the_contract(
+    request: pytest.FixtureRequest, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """After each test, every data/status|analysis|environments/*.json it wrote under its
+    tmp_path validates against the plan's schema (tests/contract.py). Files written by
+    module-scoped fixtures (demo ecosystems) are checked at the end of the session."""
+    _contract["basetemp"] = tmp_path_factory.getbasetemp()
+    yield
+    if request.node.get_closest_marker(FOREIGN_SNAPSHOTS):
+        _contract["skip"].add(tmp_path)
+        return
+    from tests.contract import violations
+
+    broken = violations(tmp_path)
+    if broken:
+        pytest.fail("snapshots break the data contract:\n" + "\n".join(broken), pytrace=False)
 
 
 def make_root(path: Path, components: tuple[str, ...] = ("HMS-API", "HMS-DOC")) -> Path:
@@ -92,7 +127,15 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """With HMS_REQUIRE_POSTGRES=1 (CI), a skipped PostgreSQL test fails the run."""
+    """Every snapshot the session wrote keeps the data contract (also those of module-scoped
+    fixtures); with HMS_REQUIRE_POSTGRES=1 (CI), a skipped PostgreSQL test fails the run."""
+    if _contract["basetemp"] is not None:
+        from tests.contract import violations
+
+        broken = violations(_contract["basetemp"], frozenset(_contract["skip"]))
+        if broken:
+            print("\nerror: snapshots break the data contract:\n" + "\n".join(broken[:20]))
+            session.exitstatus = 1
     if os.environ.get("HMS_REQUIRE_POSTGRES") == "1" and _skipped_postgres:
         print(
             f"\nerror: {len(_skipped_postgres)} PostgreSQL tests were skipped: {_skipped_postgres[:3]}"
