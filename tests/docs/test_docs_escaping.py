@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -28,6 +28,7 @@ def _inline_children(markdown: str) -> list[Token]:
     return list(inline[-1].children or []) if inline else []
 
 
+@settings(deadline=None)  # no wall-clock limit: the suite runs under load
 @given(TEXTS)
 def test_escaped_text_renders_as_the_same_text(value: str) -> None:
     escaped = md_escape(value)
@@ -42,6 +43,7 @@ def test_escaped_text_renders_as_the_same_text(value: str) -> None:
         assert "".join(c.content for c in children) == wanted
 
 
+@settings(deadline=None)  # no wall-clock limit: the suite runs under load
 @given(TEXTS)
 def test_escaped_text_stays_in_its_table_cell(value: str) -> None:
     tokens = _gfm().parse(f"| a | b |\n|---|---|\n| {md_escape(value)} | z |\n")

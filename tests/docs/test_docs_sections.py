@@ -55,7 +55,7 @@ BODIES = st.lists(
 )
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(documents(), BODIES)
 def test_codex_content_outside_the_markers_survives_any_number_of_updates(
     doc: str, bodies: list[str]
@@ -72,7 +72,7 @@ def test_codex_content_outside_the_markers_survives_any_number_of_updates(
     assert find_section(text, sections.STATUS_SECTION) is not None
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(documents(), st.integers(min_value=1, max_value=4))
 def test_readme_content_survives_badge_add_refresh_and_remove(doc: str, times: int) -> None:
     try:

@@ -6,7 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hms_status.domain.enums import Status
@@ -51,6 +51,7 @@ def test_render_badge_escapes_hostile_text() -> None:
     assert root.findtext(f"{SVG}title") == f"{label}: a & b \"q\" 'x' ]]>"
 
 
+@settings(deadline=None)  # no wall-clock limit: the suite runs under load
 @given(st.text(max_size=40), st.text(max_size=40))
 def test_render_badge_any_text_gives_parseable_svg(label: str, message: str) -> None:
     parse(render_badge_svg(label, message, "#9f9f9f"))

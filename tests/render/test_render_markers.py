@@ -214,7 +214,7 @@ def normalized(body: str, eol: str) -> str:
     return "".join(line + eol for line in lines)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(TEXTS, st.lists(BODIES, min_size=1, max_size=4), PLACEMENTS)
 def test_render_any_text_survives_repeated_replacement(
     text: str, bodies: list[str], placement: Placement
@@ -232,7 +232,7 @@ def test_render_any_text_survives_repeated_replacement(
         assert shown == expected or expected.strip(" \t\n")  # an empty body is never padded
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(TEXTS, BODIES, PLACEMENTS)
 def test_render_replacing_twice_with_the_same_body_is_idempotent(
     text: str, body: str, placement: Placement
@@ -243,7 +243,7 @@ def test_render_replacing_twice_with_the_same_body_is_idempotent(
     assert replace_section(once, "badge", body, Placement.TOP) == once
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(TEXTS, BODIES, PLACEMENTS)
 def test_render_remove_after_replace_gives_back_the_original(
     text: str, body: str, placement: Placement
