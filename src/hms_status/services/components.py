@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hms_status.domain.ids import validate_component_id
-from hms_status.errors import InputError
+from hms_status.errors import HmsError, InputError
 from hms_status.services import registry, snapshots
 from hms_status.services.texts import check_optional_text
 from hms_status.services.workspace import Workspace
@@ -97,26 +96,37 @@ def _sources(ws: Workspace, component_id: str, registered: bool) -> tuple[str, .
 
 
 def list_components(ws: Workspace) -> list[KnownComponent]:
-    """Every known component, and every ID the store holds records of, by ID."""
+    """Every known component, and every component ID the store holds records of, by ID."""
     registrations, with_data = ws.store.registered_components()
     by_id = {r.component_id: r for r in registrations}
-    ids = sorted({*registry.component_ids(ws.settings), *by_id, *with_data})
+    named = set(registry.component_ids(ws.settings))
+    recorded = {cid for cid in with_data if _is_component_id(cid)}  # not _ecosystem
     rows = []
-    for cid in ids:
+    for cid in sorted({*named, *by_id, *recorded}):
         reg = by_id.get(cid)
-        table = ws.settings.section("components").get(cid)
-        configured = table.get("description") if isinstance(table, Mapping) else None
-        description = reg.description if reg and reg.description else str(configured or "")
-        rows.append(
-            KnownComponent(
-                cid,
-                _sources(ws, cid, reg is not None),
-                description,
-                reg.registered_at if reg else None,
-                cid in with_data,
-            )
-        )
+        description = reg.description if reg and reg.description else ""
+        if cid in named and not description:
+            description = _registry_description(ws, cid)
+        sources = _sources(ws, cid, reg is not None)
+        registered_at = reg.registered_at if reg else None
+        rows.append(KnownComponent(cid, sources, description, registered_at, cid in recorded))
     return rows
+
+
+def _is_component_id(value: str) -> bool:
+    try:
+        validate_component_id(value)
+    except InputError:
+        return False
+    return True
+
+
+def _registry_description(ws: Workspace, component_id: str) -> str:
+    """The description hms-status.toml or catalog-info.yaml gives ("" when unreadable)."""
+    try:
+        return registry.load_component(ws.settings, component_id).description
+    except HmsError:
+        return ""
 
 
 def add(
