@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 from hms_status.docsync import layout, local_paths
@@ -21,26 +21,11 @@ from hms_status.services.workspace import Workspace
 BADGE_LABEL = "HMS status"
 
 
-@dataclass(frozen=True)
-class About:
-    """What the catalog says of a component (catalog-info.yaml and [components.ID])."""
-
-    description: str = ""
-    owner: str = ""
-    lifecycle: str = ""
-    depends_on: tuple[str, ...] = ()
-    """Dependencies by component ID where one is registered under that name, else as named."""
-
-
-def about(ws: Workspace, component: Component) -> About:
-    """The component's catalog entry, its dependencies named by their registered IDs."""
-    ids = {cid.lower(): cid for cid in component_ids(ws.settings)} if component.depends_on else {}
-    return About(
-        component.description,
-        component.owner,
-        component.lifecycle,
-        tuple(ids.get(name.lower(), name) for name in component.depends_on),
-    )
+def dependency_ids(ws: Workspace, names: Sequence[str]) -> tuple[str, ...]:
+    """Catalog dependency names (hms-sys) shown as registered component IDs (HMS-SYS) where
+    one matches, case aside; any other name as written."""
+    ids = {cid.lower(): cid for cid in component_ids(ws.settings)} if names else {}
+    return tuple(ids.get(name.lower(), name) for name in names)
 
 
 def component_view(ws: Workspace, component: Component) -> ComponentDocs:
@@ -70,22 +55,23 @@ def badge_files(ws: Workspace, component_path: Path, docs: ComponentDocs) -> lis
 
 
 def status_files(
-    component_path: Path, docs: ComponentDocs, catalog: About
+    ws: Workspace, component_path: Path, docs: ComponentDocs
 ) -> list[tuple[Path, str]]:
     """HMS-docs/STATUS.md and the trend chart it shows, HMS-docs/trend.svg."""
     chart = trend_chart_svg(docs.component_id, docs.runs, docs.starts)
+    page = status_page(docs, dependency_ids(ws, docs.depends_on))
     return [
-        (layout.status_path(component_path), status_page(docs, catalog)),
+        (layout.status_path(component_path), page),
         (layout.trend_path(component_path), chart + "\n"),
     ]
 
 
-def status_page(docs: ComponentDocs, catalog: About) -> str:
+def status_page(docs: ComponentDocs, depends_on: Sequence[str]) -> str:
     """HMS-docs/STATUS.md: its images (badge, trend chart) are files beside it."""
     return render_markdown(
         "status.md.j2",
         docs=docs,
-        about=catalog,
+        depends_on=depends_on,
         badge_src=f"badges/{layout.BADGE_SVG}",
         trend_src=layout.TREND_SVG,
         trend_title=trend_title(docs.component_id),

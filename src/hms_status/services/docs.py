@@ -147,10 +147,9 @@ def _component_plan(
 ) -> Plan:
     from hms_status.docsync import pages
 
-    catalog = pages.about(ws, component)
     writes = [
         *pages.badge_files(ws, component.path, docs),
-        *pages.status_files(component.path, docs, catalog),
+        *pages.status_files(ws, component.path, docs),
     ]
     removals: list[Path] = []
     _plan_codex(component, docs, files, writes, removals)
