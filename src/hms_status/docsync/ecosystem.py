@@ -8,10 +8,9 @@ known) and says "stale" beside it. Links and badge images are relative to the su
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 from hms_status.docsync import values as v
@@ -19,6 +18,7 @@ from hms_status.docsync.context import badge_message, is_stale, newest
 from hms_status.docsync.gather import docs_options
 from hms_status.docsync.layout import badge_path, status_path
 from hms_status.domain.enums import Status
+from hms_status.domain.status_data import HealthMetrics, StatusLine
 from hms_status.services.workspace import Workspace
 
 WORST_FIRST = (Status.RED, Status.YELLOW, Status.UNKNOWN, Status.GREEN)
@@ -73,36 +73,40 @@ def link(target: Path, folder: Path) -> str:
 
 
 def line(
-    row: Mapping[str, Any], status_md: Path, badge_svg: Path, folder: Path, stale: bool
+    status_line: StatusLine, status_md: Path, badge_svg: Path, folder: Path, stale: bool
 ) -> EcosystemLine:
-    """One line from a row of tracking.list_statuses."""
-    status = v.text(row.get("status")) or Status.UNKNOWN.value
+    """One line from a component's StatusLine."""
+    status, metrics = status_line.status.value, status_line.metrics
     return EcosystemLine(
-        v.text(row.get("component_id")),
+        status_line.component_id,
         status,
         badge_message(status, stale),
-        v.text(row.get("reason")),
-        v.number(row.get("test_pass_rate")),
-        v.number(row.get("uptime_percentage")),
-        v.integer(row.get("issue_count")) or 0,
+        v.text(status_line.reason),
+        metrics.test_pass_rate,
+        metrics.uptime_percentage,
+        metrics.issue_count,
         link(status_md, folder),
         link(badge_svg, folder),
     )
 
 
-def summary_lines(ws: Workspace, folder: Path) -> tuple[list[EcosystemLine], str | None]:
-    """Every registered component's line, worst first, and when the newest data changed."""
+def summary_lines(
+    ws: Workspace, statuses: Sequence[StatusLine], folder: Path
+) -> tuple[list[EcosystemLine], str | None]:
+    """Every registered component's line, worst first, and when the newest data changed.
+
+    statuses: the components' status lines (tracking.status_lines); a registered component
+    without one is shown unknown.
+    """
     from hms_status.services.registry import component_ids, component_path
-    from hms_status.services.tracking import list_statuses
 
     stale_hours, now = docs_options(ws).stale_after_hours, ws.clock.now()
-    by_id = {row["component_id"]: row for row in list_statuses(ws)}
+    by_id = {found.component_id: found for found in statuses}
     lines, stamps = [], []
     for cid in component_ids(ws.settings):
-        row = by_id.get(cid, {"component_id": cid})
+        found = by_id.get(cid) or StatusLine(cid, Status.UNKNOWN, "", HealthMetrics())
         where = component_path(ws.settings, cid)
-        stamp = row.get("last_updated")
-        stamps.append(stamp)
-        stale = is_stale(stamp, now, stale_hours)
-        lines.append(line(row, status_path(where), badge_path(where), folder, stale))
+        stamps.append(found.last_updated)
+        stale = is_stale(found.last_updated, now, stale_hours)
+        lines.append(line(found, status_path(where), badge_path(where), folder, stale))
     return worst_first(lines), newest(*stamps)

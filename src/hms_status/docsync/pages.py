@@ -14,6 +14,7 @@ from hms_status.docsync.ecosystem import summary_lines, tally
 from hms_status.docsync.gather import docs_options, gather
 from hms_status.docsync.model import ComponentDocs
 from hms_status.docsync.templating import render_markdown
+from hms_status.domain.status_data import StatusLine
 from hms_status.render.badge import STATUS_COLORS, render_badge_svg, shields_endpoint
 from hms_status.services.registry import Component, component_ids
 from hms_status.services.workspace import Workspace
@@ -88,9 +89,10 @@ def summary(docs: ComponentDocs) -> str:
     return render_markdown("summary.md.j2", docs=docs)
 
 
-def ecosystem_summary(ws: Workspace) -> tuple[str, str | None]:
-    """The ecosystem summary's text, and when its newest data last changed."""
-    lines, last_changed = summary_lines(ws, ws.settings.data_dir / "summaries")
+def ecosystem_summary(ws: Workspace, statuses: Sequence[StatusLine]) -> tuple[str, str | None]:
+    """The ecosystem summary's text from every component's status line, and when its newest
+    data last changed."""
+    lines, last_changed = summary_lines(ws, statuses, ws.settings.data_dir / "summaries")
     text = render_markdown(
         "ecosystem_summary.md.j2",
         rows=lines,

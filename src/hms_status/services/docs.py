@@ -263,9 +263,10 @@ def write_summary(ws: Workspace, component_id: str) -> DocsResult:
 def write_ecosystem(ws: Workspace) -> DocsResult:
     """data/summaries/ecosystem-summary-latest.md (and dated copy): every component, worst first."""
     from hms_status.docsync import pages
+    from hms_status.services.tracking import status_lines
 
     with docs_lock(ws, "ecosystem"):
-        text, last_changed = pages.ecosystem_summary(ws)
+        text, last_changed = pages.ecosystem_summary(ws, status_lines(ws))
         summaries = _summary_files(ws, "ecosystem", text, last_changed)
         return _result("ecosystem", "", write_plain(summaries))
 
