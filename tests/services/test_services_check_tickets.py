@@ -5,11 +5,22 @@ from __future__ import annotations
 
 import json
 import subprocess
+import tomllib
 from pathlib import Path
 
+import pytest
+
 from hms_status.config import load_settings
-from hms_status.domain.enums import TicketState
+from hms_status.config_check import check_config
+from hms_status.domain.enums import Severity, TicketState
+from hms_status.environment.model import CheckOutcome
+from hms_status.errors import ConfigError
 from hms_status.services import analysis, environment
+from hms_status.services.check_tickets import (
+    analysis_severities,
+    environment_severities,
+    tool_named,
+)
 from hms_status.services.workspace import Workspace
 from hms_status.store import queries, rollups, tickets_repo
 from hms_status.store.tickets_repo import TicketRow
@@ -148,3 +159,24 @@ def test_a_committed_private_key_makes_the_component_red(workspace: Workspace) -
     assert gone.state is TicketState.RESOLVED
     assert gone.resolution is not None and gone.resolution.startswith("No longer found by")
     assert status_of(workspace) != "red"
+
+
+def test_a_finding_is_about_the_tool_it_names_first() -> None:
+    tools = ["python", "python3", "docker compose", "go"]
+    assert tool_named("python3 3.9.1 does not satisfy >=3.11 (pyproject.toml)", tools) == "python3"
+    assert tool_named("docker compose is not installed or not on PATH", tools) == "docker compose"
+    assert tool_named("could not read the version of go: timed out", tools) == "go"
+    assert tool_named("cannot read pyproject.toml: bad syntax", tools) == ""
+
+
+def test_severities_come_from_the_tickets_table() -> None:
+    config = check_config(
+        tomllib.loads('[tickets]\nenvironment_warning = "low"\nanalysis_high = "none"\n'), "t"
+    ).tickets
+    assert environment_severities(config)[CheckOutcome.WARNING] is Severity.LOW
+    assert environment_severities(config)[CheckOutcome.FAILURE] is Severity.HIGH
+    assert analysis_severities(config)[Severity.HIGH] is None
+    assert analysis_severities(config)[Severity.CRITICAL] is Severity.CRITICAL
+    with pytest.raises(ConfigError) as refused:
+        check_config(tomllib.loads('[tickets]\nenvironment_failure = "urgent"\n'), "t")
+    assert refused.value.one_line().startswith("t: [tickets] environment_failure must be ")
