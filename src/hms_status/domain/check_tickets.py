@@ -2,7 +2,7 @@
 reopen, rewrite and resolve (pure).
 
 A problem is one failing check subject (``tools/missing_tool/node``) or one serious finding
-(``committed_secret_file``), named by a subject key that stays the same from one run to the
+(``committed_secret``), named by a subject key that stays the same from one run to the
 next. The first segment of a key (up to ``/``) is its scope: the check that judges it (an
 environment check id) or the analyzer rule (a finding type).
 

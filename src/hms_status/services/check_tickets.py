@@ -7,9 +7,9 @@ Granularity (one ticket per subject key, see ``domain.check_tickets``):
   ``<check>/<finding type>[/<tool>]``: a missing tool or a tool at the wrong version is one
   ticket per tool (``tools/missing_tool/node``), so installing one tool closes its own
   ticket; every other problem is one ticket per check and kind, whatever it lists
-  (``env_file/env_missing_keys`` is the set of keys .env lacks: a new missing key rewrites
+  (``env-file/env_missing_keys`` is the set of keys .env lacks: a new missing key rewrites
   the open ticket, it does not open another).
-* analysis: one ticket per finding type (``committed_secret_file``): the finding lists every
+* analysis: one ticket per finding type (``committed_secret``): the finding lists every
   file (and line) it is about, so one ticket tracks the component's committed secrets.
 
 Severity comes from ``[tickets]`` in hms-status.toml: an environment finding's outcome
