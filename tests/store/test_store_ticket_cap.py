@@ -54,7 +54,7 @@ def test_a_run_opens_at_most_fifty_tickets_and_one_for_the_rest_until_all_pass(
         overflow.description
     )
     assert len(json.loads(results.read_text())["test_cases"]) == 200
-    assert first.status["health_metrics"]["issue_count"] == 51
+    assert first.status.metrics.issue_count == 51
 
     fewer = tracking.record_test_run(
         workspace, "HMS-API", None, report_files=report(tmp_path / "2.xml", range(60))
@@ -83,7 +83,7 @@ def test_a_run_opens_at_most_fifty_tickets_and_one_for_the_rest_until_all_pass(
 
     assert len(passing.change.tickets_resolved) == 111
     assert tickets_of(workspace, TicketState.OPEN) == []
-    assert passing.status["status"] == "green"
+    assert passing.status.status == "green"
     assert len(tickets_of(workspace)) == 111  # never more than 50 + 1 in one run
 
 

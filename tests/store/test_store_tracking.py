@@ -33,20 +33,20 @@ def test_plan_commands_round_trip(workspace: Workspace) -> None:
     tracking.record_test_run(workspace, "HMS-API", True, TestCounts(42, 0, 0, 3))
     issue = tracking.open_issue(workspace, "HMS-API", "Database connection timeout", "medium")
     assert issue.change.ticket is not None and issue.change.ticket.ticket_id == "WT-HMS-API-001"
-    assert issue.status["status"] == "yellow"
+    assert issue.status.status == "yellow"
     done = tracking.resolve(workspace, "WT-HMS-API-001", "Increased database connection timeout")
     status = tracking.get_status(workspace, "HMS-API")
     assert done.status == status
-    assert status["status"] == "green"
-    assert status["health_metrics"] == {
+    assert status.status == "green"
+    assert status.to_json()["health_metrics"] == {
         "uptime_percentage": 100.0, "test_pass_rate": 100.0, "issue_count": 0, "critical_issue_count": 0,
     }  # fmt: skip
-    assert (
-        status["last_start"]["environment"] == "dev" and status["last_start"]["version"] == "1.2.3"
-    )
-    assert status["test_results"]["passed"] == 42 and status["test_results"]["skipped"] == 3
+    assert status.last_start is not None
+    assert status.last_start.environment == "dev" and status.last_start.version == "1.2.3"
+    assert status.test_results is not None
+    assert status.test_results.passed == 42 and status.test_results.skipped == 3
     snapshot = json.loads((workspace.settings.data_dir / "status" / "HMS-API.json").read_text())
-    assert snapshot == status
+    assert snapshot == status.to_json()
     ticket = json.loads(
         (workspace.settings.data_dir / "work-tickets" / "WT-HMS-API-001.json").read_text()
     )
@@ -61,9 +61,9 @@ def test_critical_issue_turns_red_with_a_reason(workspace: Workspace) -> None:
     for _ in range(3):
         tracking.open_issue(workspace, "HMS-API", "minor", "low")
     done = tracking.open_issue(workspace, "HMS-API", "Data loss", "CRITICAL")
-    assert done.status["status"] == "red"
-    assert done.status["reasons"][0] == "red: open critical issue WT-HMS-API-004"
-    assert done.status["health_metrics"]["critical_issue_count"] == 1
+    assert done.status.status == "red"
+    assert done.status.reasons[0] == "red: open critical issue WT-HMS-API-004"
+    assert done.status.metrics.critical_issue_count == 1
 
 
 def test_failing_report_opens_tickets_then_resolves_and_reopens(
@@ -72,13 +72,13 @@ def test_failing_report_opens_tickets_then_resolves_and_reopens(
     failing = junit(tmp_path_factory, a="pass", b="fail", c="error", d="skip")
     first = tracking.record_test_run(workspace, "HMS-API", None, report_files=[failing])  # type: ignore[list-item]
     assert first.change.tickets_opened == ("WT-HMS-API-001", "WT-HMS-API-002")
-    assert first.status["status"] == "red"  # 1 of 3 executed passed
+    assert first.status.status == "red"  # 1 of 3 executed passed
     again = tracking.record_test_run(workspace, "HMS-API", None, report_files=[failing])  # type: ignore[list-item]
     assert again.change.tickets_opened == ()  # no duplicates
     fixed = junit(tmp_path_factory, a="pass", b="pass", c="pass", d="skip")
     healed = tracking.record_test_run(workspace, "HMS-API", None, report_files=[fixed])  # type: ignore[list-item]
     assert healed.change.tickets_resolved == ("WT-HMS-API-001", "WT-HMS-API-002")
-    assert healed.status["status"] == "green"
+    assert healed.status.status == "green"
     resolved = json.loads(
         (workspace.settings.data_dir / "work-tickets" / "WT-HMS-API-001.json").read_text()
     )
@@ -100,7 +100,7 @@ def test_failing_report_opens_tickets_then_resolves_and_reopens(
 def test_counts_only_failure_opens_one_run_ticket(workspace: Workspace) -> None:
     done = tracking.record_test_run(workspace, "HMS-API", None, TestCounts(40, 2))
     assert done.change.tickets_opened == ("WT-HMS-API-001",)
-    assert done.status["status"] == "yellow"  # 95.24% is green by rate, but a ticket is open
+    assert done.status.status == "yellow"  # 95.24% is green by rate, but a ticket is open
     assert (
         tracking.record_test_run(
             workspace, "HMS-API", None, TestCounts(40, 2)
@@ -174,12 +174,7 @@ def test_concurrent_ticket_allocation_is_unique(workspace: Workspace) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         ids = list(pool.map(file_one, range(24)))
     assert sorted(ids) == [f"WT-HMS-API-{n:03d}" for n in range(1, 25)]
-    assert (
-        tracking.get_status(workspace, "HMS-API", allow_snapshot=False)["health_metrics"][
-            "issue_count"
-        ]
-        == 24
-    )
+    assert tracking.get_status(workspace, "HMS-API", allow_snapshot=False).metrics.issue_count == 24
 
 
 def test_repair_rewrites_snapshots_a_crash_left_behind(workspace: Workspace) -> None:

@@ -7,7 +7,6 @@ from typing import Any
 
 from hms_status.analysis.analyze import AnalysisResult, analyze_component
 from hms_status.analysis.model import AnalysisOptions, Thresholds
-from hms_status.gateways.files import read_json
 from hms_status.services import snapshots
 from hms_status.services.check_tickets import analysis_observation
 from hms_status.services.check_tickets import publish as publish_tickets
@@ -48,7 +47,7 @@ def analyze(
     """Analyze a component (reusing the last result when nothing changed), keep it, publish it."""
     require_known(ws.settings, component_id)
     component = load_component(ws.settings, component_id)
-    previous = read_json(snapshots.part_path(ws.settings, PART, component_id))
+    previous = snapshots.read_part(ws.settings, PART, component_id)  # older versions upgraded
     result = analyze_component(
         component_id,
         component.path,
