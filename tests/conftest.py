@@ -52,17 +52,20 @@ tests that plant foreign snapshots."""
 def _snapshots_keep_the_contract(
     request: pytest.FixtureRequest, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[None]:
-    """After each test, every data/status|analysis|environments/*.json it wrote under its
-    tmp_path validates against the plan's schema (tests/contract.py). Files written by
-    module-scoped fixtures (demo ecosystems) are checked at the end of the session."""
-    _contract["basetemp"] = tmp_path_factory.getbasetemp()
+    """After each test, every data/status|analysis|environments/*.json under its tmp_path, and
+    under the temp folders of the fixtures it used (module-scoped demos), validates against
+    the plan's schema (tests/contract.py); the end of the session checks the whole temp root."""
+    base = tmp_path_factory.getbasetemp()
+    _contract["basetemp"] = base
     yield
     if request.node.get_closest_marker(FOREIGN_SNAPSHOTS):
         _contract["skip"].add(tmp_path)
         return
-    from tests.contract import violations
+    from tests.contract import fixture_folders, violations
 
-    broken = violations(tmp_path)
+    skip = frozenset(_contract["skip"])
+    folders = [tmp_path, *fixture_folders(request.node.funcargs.values(), base, tmp_path)]
+    broken = [line for folder in folders for line in violations(folder, skip)]
     if broken:
         pytest.fail("snapshots break the data contract:\n" + "\n".join(broken), pytrace=False)
 
@@ -126,16 +129,27 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         _skipped_postgres.append(report.nodeid)
 
 
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """Under xdist: collect the contract violations each worker found at its end."""
+    _contract.setdefault("from_workers", []).extend(
+        getattr(node, "workeroutput", {}).get("contract_violations", [])
+    )
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Every snapshot the session wrote keeps the data contract (also those of module-scoped
-    fixtures); with HMS_REQUIRE_POSTGRES=1 (CI), a skipped PostgreSQL test fails the run."""
+    """Every snapshot the session wrote keeps the data contract (also those of fixtures no test
+    was handed); with HMS_REQUIRE_POSTGRES=1 (CI), a skipped PostgreSQL test fails the run."""
+    broken: list[str] = list(_contract.get("from_workers", []))
     if _contract["basetemp"] is not None:
         from tests.contract import violations
 
-        broken = violations(_contract["basetemp"], frozenset(_contract["skip"]))
-        if broken:
-            print("\nerror: snapshots break the data contract:\n" + "\n".join(broken[:20]))
-            session.exitstatus = 1
+        broken += violations(_contract["basetemp"], frozenset(_contract["skip"]))
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: the controller reports
+        workeroutput["contract_violations"] = broken
+    elif broken:
+        print("\nerror: snapshots break the data contract:\n" + "\n".join(broken[:20]))
+        session.exitstatus = 1
     if os.environ.get("HMS_REQUIRE_POSTGRES") == "1" and _skipped_postgres:
         print(
             f"\nerror: {len(_skipped_postgres)} PostgreSQL tests were skipped: {_skipped_postgres[:3]}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -81,3 +81,16 @@ def violations(top: Path, skip: frozenset[Path] = frozenset()) -> list[str]:
             continue
         lines += [f"{path}: {problem}" for problem in problems(part, document)[:5]]
     return lines
+
+
+def fixture_folders(values: Iterable[object], base: Path, own: Path) -> list[Path]:
+    """The temp folders (directly under base) that the fixture values handed to a test lie in,
+    other than the test's own tmp_path: where module-scoped fixtures wrote their roots."""
+    found: dict[Path, None] = {}
+    for value in values:
+        for item in value if isinstance(value, tuple | list) else (value,):
+            if isinstance(item, Path) and item.is_relative_to(base) and item != base:
+                folder = base / item.relative_to(base).parts[0]
+                if not own.is_relative_to(folder) and folder.is_dir():
+                    found[folder] = None
+    return list(found)
