@@ -128,6 +128,8 @@ def test_the_configuration_parses_and_names_test_commands(demo: tuple[Path, Any]
     config = tomllib.loads((root / "hms-status.toml").read_text())
     tables = config["components"]
     assert {"HMS-API", "HMS-ETL", "HMS-UTL"} <= set(tables)
+    assert config["tickets"] == {"environment": False}  # the same colours on every machine
+    load_settings(root, {})  # and hms-status accepts the file
     outcomes = {}
     for cid in ("HMS-UTL", "HMS-ETL"):
         command = tables[cid]["test_command"]

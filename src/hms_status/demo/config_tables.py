@@ -1,4 +1,4 @@
-"""The demo's [components.<ID>] tables in hms-status.toml: tools, and test commands to run."""
+"""The demo's hms-status.toml tables: [tickets], and [components.<ID>] with tools and test commands."""
 
 from __future__ import annotations
 
@@ -22,6 +22,12 @@ TOOLS = {
     Language.RUBY: ("ruby", "bundle", "git"),
 }
 HEADER = "\n# Demo components: settings for a few (the rest come from their directories).\n"
+TICKETS = """
+# The demo's repositories are sources only (no venv, no node_modules), and which of the tools
+# they need (go, cargo, ruby, docker) a machine has varies: a ticket from every failing
+# environment check would turn nearly every component yellow, differently on each machine.
+# `env check` still reports each problem; set this to true to see them as work tickets.
+""" + toml_table("tickets", {"environment": False})
 
 
 def _runs_tests(spec: Spec) -> bool:
@@ -42,5 +48,5 @@ def write_config(root: Path, specs: Sequence[Spec]) -> list[str]:
     chosen = [spec for spec in specs if spec.id in CONFIGURED or _runs_tests(spec)]
     path = root / CONFIG_FILE
     tables = "\n".join(component_table(spec) for spec in chosen)
-    atomic_write_text(path, path.read_text(encoding="utf-8") + HEADER + tables)
+    atomic_write_text(path, path.read_text(encoding="utf-8") + TICKETS + HEADER + tables)
     return [spec.id for spec in chosen]
