@@ -20,12 +20,11 @@ from hms_status.services import runner, tracking
 from hms_status.services.monitor import (
     Cycle,
     MonitorOptions,
-    exit_code,
     full_is_due,
     last_full_update,
     monitor,
-    run_until_stopped,
 )
+from hms_status.services.monitor_process import exit_code, run_until_stopped
 from hms_status.services.workspace import Workspace
 
 T0 = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)

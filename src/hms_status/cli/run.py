@@ -178,13 +178,14 @@ def monitor(
     short leaves nothing half-written (every write is a transaction or an atomic rename).
     With --once the exit code is 1 when the cycle failed or a component could not be updated.
     """
-    from hms_status.services import monitor as service
+    from hms_status.services import monitor_process
+    from hms_status.services.monitor import MonitorOptions
 
     ws = workspace(ctx)
     _log_to(ws.settings.data_dir / "logs" / "monitor.log", log_file)
-    options = service.MonitorOptions(interval, full_every, once, run_tests)
+    options = MonitorOptions(interval, full_every, once, run_tests)
 
-    def report(cycle: service.Cycle) -> None:
+    def report(cycle: Cycle) -> None:
         if quiet and not cycle.eventful:
             return
         if as_json and once:
@@ -194,10 +195,10 @@ def monitor(
         else:
             output.emit_lines([_cycle_line(cycle)])
 
-    done = service.run_until_stopped(ws, options, report)
+    done = monitor_process.run_until_stopped(ws, options, report)
     if not (quiet or as_json or once):
         output.emit_lines([f"monitor stopped after {len(done.cycles)} cycles"])
-    return service.finish(done)
+    return monitor_process.finish(done)
 
 
 def _cycle_line(cycle: Cycle) -> str:
