@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
+import subprocess
+import sys
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -152,3 +155,28 @@ def test_once_json_is_one_document(tmp_path: Path) -> None:
     assert all(set(t) == {"component_id", "from", "to"} for t in cycle["transitions"])
     again = json.loads(_cli(root, "--json")[1])
     assert again["kind"] == "quick" and again["last_full_update"] is not None
+
+
+def test_cron_once_quiet_says_nothing_on_either_stream_when_nothing_happened(
+    tmp_path: Path,
+) -> None:
+    """As cron runs it: a new process each time; cron mails whatever it prints."""
+    root = make_root(tmp_path / "hms")
+    argv = [sys.executable, "-m", "hms_status", "--root", str(root), "run", "monitor", "--once"]
+    for _ in range(2):  # the first full update may change statuses
+        settled = subprocess.run(
+            [*argv, "--quiet"], capture_output=True, text=True, timeout=120, check=False
+        )
+        assert settled.returncode == 0, settled.stderr
+    assert (settled.stdout, settled.stderr) == ("", "")
+    log = (root / "data" / "logs" / "monitor.log").read_text()
+    assert log.count("cycle 1 (quick) done") == 1  # the INFO lines went to the log file
+
+
+def test_the_cli_closes_its_log_files_when_the_monitor_ends(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "hms")
+    extra = tmp_path / "extra.log"
+    assert _cli(root, "--quiet", "--log-file", str(extra))[0] == 0
+    logger = logging.getLogger("hms_status")
+    assert not [h for h in logger.handlers if isinstance(h, logging.FileHandler)]
+    assert "cycle 1 (full) done" in extra.read_text()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -182,7 +184,6 @@ def monitor(
     from hms_status.services.monitor import MonitorOptions
 
     ws = workspace(ctx)
-    _log_to(ws.settings.data_dir / "logs" / "monitor.log", log_file)
     options = MonitorOptions(interval, full_every, once, run_tests)
 
     def report(cycle: Cycle) -> None:
@@ -195,10 +196,11 @@ def monitor(
         else:
             output.emit_lines([_cycle_line(cycle)])
 
-    done = monitor_process.run_until_stopped(ws, options, report)
-    if not (quiet or as_json or once):
-        output.emit_lines([f"monitor stopped after {len(done.cycles)} cycles"])
-    return monitor_process.finish(done)
+    with _logging_to(ws.settings.data_dir / "logs" / "monitor.log", log_file):
+        done = monitor_process.run_until_stopped(ws, options, report)
+        if not (quiet or as_json or once):
+            output.emit_lines([f"monitor stopped after {len(done.cycles)} cycles"])
+        return monitor_process.finish(done)
 
 
 def _cycle_line(cycle: Cycle) -> str:
@@ -209,11 +211,13 @@ def _cycle_line(cycle: Cycle) -> str:
     return f"cycle {cycle.number} ({cycle.kind}) {state}; {moved}{failed}"
 
 
-def _log_to(default: Path, extra: str | None) -> None:
+@contextmanager
+def _logging_to(default: Path, extra: str | None) -> Iterator[None]:
     """Log cycles and transitions to data/logs/monitor.log, and also to --log-file when given.
 
     Only the files get the INFO lines: stderr keeps the level the entry point chose (warnings,
     or everything with -v), so cron's `--once --quiet` stays silent when nothing happened.
+    The files are closed (and the logger as it was) when the monitor ends.
     """
     import logging
 
@@ -223,12 +227,22 @@ def _log_to(default: Path, extra: str | None) -> None:
     for existing in root.handlers:
         existing.setLevel(max(existing.level, root.level))
     logger = logging.getLogger("hms_status")
+    level = logger.level
     logger.setLevel(logging.INFO)
-    for path in (default, *([Path(extra)] if extra else [])):
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handler = logging.FileHandler(path, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot write the log file {path}: {exc.strerror}") from None
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-        logger.addHandler(handler)
+    handlers: list[logging.FileHandler] = []
+    try:
+        for path in (default, *([Path(extra)] if extra else [])):
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                handler = logging.FileHandler(path, encoding="utf-8")
+            except OSError as exc:
+                raise InputError(f"cannot write the log file {path}: {exc.strerror}") from None
+            handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+            logger.addHandler(handler)
+            handlers.append(handler)
+        yield
+    finally:
+        for added in handlers:
+            logger.removeHandler(added)
+            added.close()
+        logger.setLevel(level)
