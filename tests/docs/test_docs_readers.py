@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 from tests.docs.conftest import ENVIRONMENT, component_dir
 
-from hms_status.docsync import pages
+from hms_status.docsync import local_paths, pages
 from hms_status.docsync.ecosystem import EcosystemLine, rank, tally, worst_first
 from hms_status.docsync.local_paths import LocalPaths
+from hms_status.domain.enums import Severity, TicketState
 from hms_status.domain.results import TestCounts
-from hms_status.services import docs, snapshots, tracking
+from hms_status.domain.ticket_record import TicketRecord
+from hms_status.services import analysis, docs, snapshots, tracking
 from hms_status.services.workspace import Workspace
 
 ROOT = Path("/srv/hms")
@@ -172,3 +175,51 @@ def test_the_view_is_read_under_the_components_docs_lock(
     monkeypatch.setattr(pages, "component_view", probing_view)
     docs.update_component(recorded, "HMS-API")
     assert held == [True]
+
+
+def _ticket(source: str, title: str) -> TicketRecord:
+    return TicketRecord(
+        "WT-HMS-API-001",
+        "HMS-API",
+        title,
+        Severity.HIGH,
+        TicketState.RESOLVED,
+        "2024-05-01T12:00:00.000000Z",
+        source=source,
+        resolution=f"gone from {COMPONENT}/notes",
+    )
+
+
+def test_only_tickets_the_tool_opened_lose_their_paths() -> None:
+    paths = LocalPaths.of(COMPONENT, ROOT)
+    title = "links lead outside: notes -> /mnt/share/notes"
+    found = local_paths.tickets(
+        [_ticket("analysis", title), _ticket("environment", title), _ticket("manual", title)],
+        paths,
+    )
+    assert [t.title for t in found] == [
+        "links lead outside: notes -> notes",
+        "links lead outside: notes -> notes",
+        title,  # typed by a person: kept as written
+    ]
+    assert [t.resolution for t in found][:2] == ["gone from notes", "gone from notes"]
+
+
+def test_findings_reasons_and_tickets_from_a_link_out_show_no_machine_path(
+    recorded: Workspace, tmp_path: Path
+) -> None:
+    comp = component_dir(recorded)
+    outside = tmp_path / "outside-target"
+    outside.mkdir()
+    (comp / "notes").symlink_to(outside)
+    (comp / "README.md").write_text("# HMS API\n")
+    git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q"], cwd=comp, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=comp, check=True)
+    subprocess.run([*git, "commit", "-qm", "init"], cwd=comp, check=True)
+    analysis.analyze(recorded, "HMS-API")
+    docs.update_all(recorded)
+    status_md = (comp / "HMS-docs/STATUS.md").read_text()
+    assert "notes -&gt; outside-target" in status_md
+    for path in [*comp.rglob("*.md"), *(recorded.settings.data_dir / "summaries").glob("*.md")]:
+        assert str(tmp_path) not in path.read_text(), path

@@ -17,6 +17,7 @@ from hms_status.docsync import values as v
 from hms_status.docsync.context import badge_message, is_stale, newest
 from hms_status.docsync.gather import docs_options
 from hms_status.docsync.layout import badge_path, status_path
+from hms_status.docsync.local_paths import LocalPaths
 from hms_status.domain.enums import Status
 from hms_status.domain.status_data import HealthMetrics, StatusLine
 from hms_status.services.workspace import Workspace
@@ -73,15 +74,16 @@ def link(target: Path, folder: Path) -> str:
 
 
 def line(
-    status_line: StatusLine, status_md: Path, badge_svg: Path, folder: Path, stale: bool
+    status_line: StatusLine, component_dir: Path, root: Path, folder: Path, stale: bool
 ) -> EcosystemLine:
-    """One line from a component's StatusLine."""
+    """One line from a component's StatusLine (its reason free of machine paths)."""
     status, metrics = status_line.status.value, status_line.metrics
+    status_md, badge_svg = status_path(component_dir), badge_path(component_dir)
     return EcosystemLine(
         status_line.component_id,
         status,
         badge_message(status, stale),
-        v.text(status_line.reason),
+        LocalPaths.of(component_dir, root).text(v.text(status_line.reason)),
         metrics.test_pass_rate,
         metrics.uptime_percentage,
         metrics.issue_count,
@@ -108,5 +110,5 @@ def summary_lines(
         where = component_path(ws.settings, cid)
         stamps.append(found.last_updated)
         stale = is_stale(found.last_updated, now, stale_hours)
-        lines.append(line(found, status_path(where), badge_path(where), folder, stale))
+        lines.append(line(found, where, ws.settings.root, folder, stale))
     return worst_first(lines), newest(*stamps)

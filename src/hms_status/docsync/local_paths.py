@@ -10,7 +10,10 @@ Rules, applied to those texts in this order (pure, no I/O):
    inside the HMS root becomes relative to the root (data/backups/...).
 3. Any other absolute path becomes its last part: "/root/.pyenv/shims/python3 -m pip" reads
    "python3 -m pip".
-Text people typed (ticket titles, resolutions) is not changed: a title may name a URL path.
+The same goes for the status reasons and for the titles and resolutions of tickets the
+tool opened itself (sources environment and analysis): a finding's text can name a link's
+target. Text people typed
+(their tickets' titles and resolutions) is not changed: a title may name a URL path.
 """
 
 from __future__ import annotations
@@ -23,11 +26,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hms_status.docsync.model import AnalysisView, EnvironmentView, FindingView
+from hms_status.domain.check_tickets import ANALYSIS_SOURCE, ENVIRONMENT_SOURCE
+from hms_status.domain.ticket_record import TicketRecord
 
 _PART = r"[\w.@%+=~-]+"
 _ABSOLUTE = re.compile(rf"(?<![\w.:/~@-])(?:/{_PART})+/?")
 """An absolute POSIX path not inside a word, a URL (after ':' or '/') or a relative path."""
 _FOUND_AT = re.compile(rf"\s+at\s+(?:/{_PART})+/?")
+TOOL_SOURCES = frozenset({ENVIRONMENT_SOURCE, ANALYSIS_SOURCE})
+"""The sources of tickets whose texts the tool wrote (from checks and findings)."""
 
 
 @dataclass(frozen=True)
@@ -92,4 +99,18 @@ def _findings(found: Sequence[FindingView], paths: LocalPaths) -> tuple[FindingV
             f, description=paths.text(f.description), remediation=paths.text(f.remediation)
         )
         for f in found
+    )
+
+
+def tickets(found: Sequence[TicketRecord], paths: LocalPaths) -> tuple[TicketRecord, ...]:
+    """The tickets, those the tool opened with their title and resolution free of paths."""
+    return tuple(
+        dataclasses.replace(
+            t,
+            title=paths.text(t.title),
+            resolution=None if t.resolution is None else paths.text(t.resolution),
+        )
+        if t.source in TOOL_SOURCES
+        else t
+        for t in found
     )

@@ -39,6 +39,9 @@ def component_view(ws: Workspace, component: Component) -> ComponentDocs:
         docs,
         environment=local_paths.environment(docs.environment, paths),
         analysis=local_paths.analysis(docs.analysis, paths),
+        reasons=tuple(paths.text(reason) for reason in docs.reasons),
+        open_tickets=local_paths.tickets(docs.open_tickets, paths),
+        resolved_tickets=local_paths.tickets(docs.resolved_tickets, paths),
     )
 
 
