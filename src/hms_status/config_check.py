@@ -27,6 +27,7 @@ from hms_status.config_model import (
     EnvironmentConfig,
     HmsConfig,
     StoreConfig,
+    TicketsConfig,
     TrackerConfig,
 )
 from hms_status.domain.ids import validate_component_id
@@ -64,6 +65,7 @@ def check_config(raw: Mapping[str, Any], source: str) -> HmsConfig:
         analyzer=_table(AnalyzerConfig, "analyzer", raw, source),
         environment=_table(EnvironmentConfig, "environment", raw, source),
         tracker=_table(TrackerConfig, "tracker", raw, source),
+        tickets=_table(TicketsConfig, "tickets", raw, source),
         components=valid,
         broken=broken,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -151,6 +151,7 @@ class DocsConfig(ConfigTable):
     cache_seconds: Annotated[int, Field(ge=1, le=ONE_WEEK_S)] = Field(
         300, description=f"whole seconds: 1 to {ONE_WEEK_S}, one week"
     )
+    readme_badge: bool = Field(True, description="true or false")
 
 
 class AnalyzerConfig(ConfigTable):
@@ -183,6 +184,26 @@ class TrackerConfig(ConfigTable):
         DEFAULT_MAX_TICKETS_PER_RUN,
         description=f"a whole number: 1 to {MAX_TICKETS_PER_RUN}",
     )
+
+
+TicketSeverity = Literal["critical", "high", "medium", "low", "none"]
+TICKET_SEVERITY = 'one of "critical", "high", "medium", "low" or "none" (no ticket)'
+
+
+class TicketsConfig(ConfigTable):
+    """[tickets]: work tickets opened (and resolved) on their own by environment checks and
+    analyzer findings; test-run tickets follow [tracker]."""
+
+    enabled: bool = Field(True, description="false: no ticket from any check or finding")
+    environment: bool = Field(True, description="false: no ticket from environment checks")
+    analysis: bool = Field(True, description="false: no ticket from analyzer findings")
+    environment_failure: TicketSeverity = Field("high", description=TICKET_SEVERITY)
+    environment_inconclusive: TicketSeverity = Field("none", description=TICKET_SEVERITY)
+    environment_warning: TicketSeverity = Field("none", description=TICKET_SEVERITY)
+    analysis_critical: TicketSeverity = Field("critical", description=TICKET_SEVERITY)
+    analysis_high: TicketSeverity = Field("high", description=TICKET_SEVERITY)
+    analysis_medium: TicketSeverity = Field("none", description=TICKET_SEVERITY)
+    analysis_low: TicketSeverity = Field("none", description=TICKET_SEVERITY)
 
 
 class ComponentConfig(ConfigTable):
@@ -222,6 +243,7 @@ class HmsConfig:
     analyzer: AnalyzerConfig = field(default_factory=AnalyzerConfig.model_construct)
     environment: EnvironmentConfig = field(default_factory=EnvironmentConfig.model_construct)
     tracker: TrackerConfig = field(default_factory=TrackerConfig.model_construct)
+    tickets: TicketsConfig = field(default_factory=TicketsConfig.model_construct)
     components: Mapping[str, ComponentConfig] = field(default_factory=dict)
     """The valid [components.ID] tables."""
     broken: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
@@ -247,6 +269,7 @@ SECTIONS: Mapping[str, type[ConfigTable]] = {
     "analyzer": AnalyzerConfig,
     "environment": EnvironmentConfig,
     "tracker": TrackerConfig,
+    "tickets": TicketsConfig,
 }
 """The single tables; [components] holds one ComponentConfig per component ID."""
 COMPONENTS = "components"

@@ -70,7 +70,10 @@ def test_a_component_inherits_environment_defaults_and_overrides_them() -> None:
     [
         ('[store]\nURL = "x://"', "[store] URL: unknown key (did you mean url?)"),
         ("[docs]\nstale_after_hour = 3", "[docs] stale_after_hour: unknown key (did you mean stale_after_hours?)"),
-        ("[docs]\nzzz = 3", "[docs] zzz: unknown key (known keys: stale_after_hours, cache_seconds)"),
+        (
+            "[docs]\nzzz = 3",
+            "[docs] zzz: unknown key (known keys: stale_after_hours, cache_seconds, readme_badge)",
+        ),
         ("[component.A]\npath = 'x'", "[component]: unknown section (did you mean components?)"),
         ("[webhooks]\nurl = 'x'", "[webhooks]: unknown section (known sections: store, docs, analyzer"),
         ("max_tickets_per_run = 5", "max_tickets_per_run: unknown key outside any [section] (put it under [tracker])"),
