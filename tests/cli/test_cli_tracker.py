@@ -200,6 +200,7 @@ def test_a_mistyped_store_path_is_refused_not_created(hms_root: Path, tmp_path: 
     assert not (tmp_path / "no-such-dir").exists()
 
 
+@pytest.mark.foreign_snapshots
 def test_a_tampered_snapshot_is_not_served(hms_root: Path) -> None:
     invoke(hms_root, "tracker", "issue", "HMS-API", "--title", "down", "--severity", "critical")
     snapshot = hms_root / "data" / "status" / "HMS-API.json"

@@ -205,6 +205,6 @@ def test_checks_that_do_not_apply_are_ready(component: Path) -> None:
         "HMS-API", component, now=NOW, settings=EnvSettings(tracked_files=frozenset())
     )
     assert report.exit_code() == 0
-    assert report.to_json()["dependencies_status"] == "not_applicable"
+    assert report.to_json()["dependencies_state"] == "not_applicable"  # plan: up_to_date
     only_tools = check_environment("HMS-API", component, now=NOW, only=frozenset({"tools"}))
     assert only_tools.to_json()["dependencies_status"] == "unknown"

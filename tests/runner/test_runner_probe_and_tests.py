@@ -47,7 +47,8 @@ junit_report = "reports/junit.xml"
 """,
     )
     done = testrun.run_component_tests(ws, "HMS-API")
-    assert done.status["test_results"]["failed"] == 1 and done.status["test_results"]["passed"] == 1
+    assert done.status.test_results is not None
+    assert done.status.test_results.failed == 1 and done.status.test_results.passed == 1
     assert done.change.tickets_opened == ("WT-HMS-API-001",)
     ws.close()
 
@@ -62,7 +63,8 @@ test_command = [{json.dumps(sys.executable)}, "-c", "import sys; sys.exit(3)"]
 """,
     )
     done = testrun.run_component_tests(ws, "HMS-API")
-    assert done.status["test_results"]["success"] is False and done.status["status"] == "red"
+    assert done.status.test_results is not None
+    assert done.status.test_results.success is False and done.status.status == "red"
     ws.close()
 
 
@@ -77,7 +79,7 @@ test_timeout_s = 0.5
 """,
     )
     done = testrun.run_component_tests(ws, "HMS-API")
-    assert done.status["test_results"]["success"] is False
+    assert done.status.test_results is not None and done.status.test_results.success is False
     ws.close()
 
 
@@ -140,8 +142,8 @@ probe_timeout_s = 1
     probe.probe_all(ws)
     from hms_status.services.tracking import get_status
 
-    assert get_status(ws, "HMS-API")["health_metrics"]["uptime_percentage"] == 100.0
-    assert get_status(ws, "HMS-DOC")["health_metrics"]["uptime_percentage"] == 0.0
+    assert get_status(ws, "HMS-API").metrics.uptime_percentage == 100.0
+    assert get_status(ws, "HMS-DOC").metrics.uptime_percentage == 0.0
     ws.close()
 
 
@@ -186,10 +188,12 @@ def test_test_command_edge_cases_record_honestly(tmp_path: Path) -> None:
         testrun.run_component_tests(ws, "A")
     from hms_status.services.tracking import get_status
 
-    assert get_status(ws, "A")["test_results"] is None  # nothing recorded
-    assert testrun.run_component_tests(ws, "B").status["test_results"]["success"] is False
+    assert get_status(ws, "A").test_results is None  # nothing recorded
+    failed = testrun.run_component_tests(ws, "B").status.test_results
+    assert failed is not None and failed.success is False
     crashed = testrun.run_component_tests(ws, "C")
-    assert crashed.status["test_results"]["success"] is False and crashed.change.tickets_opened
+    assert crashed.status.test_results is not None
+    assert crashed.status.test_results.success is False and crashed.change.tickets_opened
     with pytest.raises(ConfigError, match="test_timeout_s"):
         testrun.run_component_tests(ws, "D")
     ws.close()

@@ -60,9 +60,14 @@ def test_unknown_ids_get_a_suggestion_and_path_like_ids_are_refused(tmp_path: Pa
         require_known(settings, "../HMS-API")
 
 
-def test_an_empty_registry_accepts_any_valid_id(tmp_path: Path) -> None:
+def test_an_empty_registry_knows_no_id(tmp_path: Path) -> None:
     settings = load_settings(make_root(tmp_path / "hms", ()), {})
-    assert require_known(settings, "NEW-COMPONENT") == "NEW-COMPONENT"
+    with pytest.raises(NotFoundError, match="no component is known yet") as caught:
+        require_known(settings, "NEW-COMPONENT")
+    assert "hms-status component add NEW-COMPONENT" in caught.value.one_line()
+    assert require_known(settings, "HMS-API", {"HMS-API"}) == "HMS-API"  # registered in the store
+    with pytest.raises(NotFoundError, match="did you mean HMS-API"):
+        require_known(settings, "HMS-APII", {"HMS-API"})
 
 
 def test_directories_with_invalid_names_are_ignored(tmp_path: Path) -> None:

@@ -102,6 +102,7 @@ def evaluate(deps: tuple[NodeDependency, ...], node_modules: Path) -> Dependency
         not_needed=tuple(tally.not_needed),
         unchecked=tuple(tally.unchecked),
         environment=str(node_modules),
+        declared=tuple(dep.name for dep in deps),
     )
 
 

@@ -83,8 +83,8 @@ class _Tally:
 
 def evaluate(declared: Iterable[DeclaredRequirement], python: InstalledPython) -> Evaluation:
     """Sort each requirement into missing, outdated, up to date, not needed or unchecked."""
-    tally = _Tally()
-    for item in _unique(declared):
+    tally, unique = _Tally(), _unique(declared)
+    for item in unique:
         tally.add(item, python)
     found = DependencySet(
         ecosystem="python",
@@ -95,6 +95,7 @@ def evaluate(declared: Iterable[DeclaredRequirement], python: InstalledPython) -
         not_needed=tuple(tally.not_needed),
         unchecked=tuple(tally.unchecked),
         environment=python.executable,
+        declared=tuple(i.requirement.name if i.requirement else redact(i.text) for i in unique),
     )
     return Evaluation(found, tuple(tally.install))
 
