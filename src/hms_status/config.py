@@ -107,6 +107,16 @@ class Settings:
             return int(self._raw("tracker", "max_tickets_per_run") or DEFAULT_MAX_TICKETS_PER_RUN)
         return self.model.tracker.max_tickets_per_run
 
+    @property
+    def docs_auto_update(self) -> bool:
+        """[docs] auto_update: do docs follow every recorded change (without pydantic when the
+        file is empty or trusted)?"""
+        if not self.config:
+            return True
+        if self.trusted and self.checked is None:
+            return self._raw("docs", "auto_update") is not False
+        return self.model.docs.auto_update
+
     def section(self, name: str) -> Mapping[str, Any]:
         """One table of hms-status.toml, empty when absent."""
         value = self.config.get(name, {})

@@ -152,6 +152,7 @@ class DocsConfig(ConfigTable):
         300, description=f"whole seconds: 1 to {ONE_WEEK_S}, one week"
     )
     readme_badge: bool = Field(True, description="true or false")
+    auto_update: bool = Field(True, description="true or false")
 
 
 class AnalyzerConfig(ConfigTable):

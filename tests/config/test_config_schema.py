@@ -72,7 +72,8 @@ def test_a_component_inherits_environment_defaults_and_overrides_them() -> None:
         ("[docs]\nstale_after_hour = 3", "[docs] stale_after_hour: unknown key (did you mean stale_after_hours?)"),
         (
             "[docs]\nzzz = 3",
-            "[docs] zzz: unknown key (known keys: stale_after_hours, cache_seconds, readme_badge)",
+            "[docs] zzz: unknown key (known keys: stale_after_hours, cache_seconds, readme_badge, "
+            "auto_update)",
         ),
         ("[component.A]\npath = 'x'", "[component]: unknown section (did you mean components?)"),
         ("[webhooks]\nurl = 'x'", "[webhooks]: unknown section (known sections: store, docs, analyzer"),

@@ -23,7 +23,7 @@ REPORT = Path("reports") / "junit.xml"
 def seed_history(root: Path, events: Sequence[Event], start: datetime) -> Counter[str]:
     """Record every event in order at its own time; return how many components show each status."""
     clock = FixedClock(start)
-    ws = Workspace(load_settings(root, {}), clock=clock)
+    ws = Workspace(load_settings(root, {}), clock=clock, docs_follow=False)
     tickets: dict[str, str] = {}
     try:
         for event in events:

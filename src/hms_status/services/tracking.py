@@ -14,7 +14,13 @@ from hms_status.domain.ids import parse_ticket_id, validate_component_id
 from hms_status.domain.results import TestCounts, TestReport
 from hms_status.domain.status_data import StatusData, StatusLine
 from hms_status.domain.ticket_record import TicketRecord
-from hms_status.errors import InputError, NotFoundError, SnapshotPendingError, WriteError
+from hms_status.errors import (
+    HmsError,
+    InputError,
+    NotFoundError,
+    SnapshotPendingError,
+    WriteError,
+)
 from hms_status.services import snapshots
 from hms_status.services.components import require_known
 from hms_status.services.limits import MAX_DURATION_MS, MAX_HISTORY_LIMIT, check_range
@@ -53,7 +59,7 @@ def _publish(ws: Workspace, change: Change, what: str) -> Recorded:
     """
     try:
         snapshots.repair_if_pending(ws, change.component_id)
-        return _write_snapshots(ws, change)
+        recorded = _write_snapshots(ws, change)
     except (WriteError, OSError) as exc:
         snapshots.mark_pending(ws.settings, change.component_id)
         reason = exc.message if isinstance(exc, WriteError) else f"{exc.strerror or exc}"
@@ -63,6 +69,29 @@ def _publish(ws: Workspace, change: Change, what: str) -> Recorded:
             "the store holds it: do not record it again; the next run or "
             f"'hms-status tracker get {change.component_id} --fresh' rewrites the snapshot",
         ) from None
+    _docs_follow(ws, change.component_id)
+    return recorded
+
+
+def _docs_follow(ws: Workspace, component_id: str) -> None:
+    """Docs follow status: the component's STATUS.md, codex section and badge are rewritten
+    with the write that changed them (`[docs] auto_update = false` leaves it to the runs).
+
+    The write is recorded and its snapshots are written by now, so a docs problem (the
+    component's directory not on this machine, broken markers, a refused link) is a warning
+    on stderr, never a failed write: the next run reports it as an error of its own.
+    """
+    if not (ws.docs_follow and ws.settings.docs_auto_update):
+        return
+    from hms_status.services import docs
+
+    try:
+        result = docs.update_component(ws, component_id)
+    except (HmsError, OSError) as exc:
+        _log.warning("%s: docs not updated: %s", component_id, exc)
+        return
+    for _, reason in result.refused:
+        _log.warning("%s: docs: not written: %s", component_id, reason)
 
 
 def _write_snapshots(ws: Workspace, change: Change) -> Recorded:

@@ -22,6 +22,9 @@ class Workspace:
     settings: Settings
     clock: Clock = field(default_factory=SystemClock)
     _store: Store | None = None
+    docs_follow: bool = True
+    """Writes refresh the component's docs at once (with [docs] auto_update); off where many
+    past events are recorded in a row, as the demo's seeding does."""
 
     def __post_init__(self) -> None:
         require_directory(self.settings.data_dir)
