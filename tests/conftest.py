@@ -9,10 +9,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from hms_status.config import load_settings
 from hms_status.services.setup import init_root
 from hms_status.services.workspace import Workspace
+
+hypothesis_settings.register_profile(
+    "hms", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("hms")
+"""No property test has a wall-clock limit: the suite runs on loaded, shared machines."""
 
 PG_ENV = "HMS_TEST_POSTGRES_URL"
 FOREIGN_SNAPSHOTS = "foreign_snapshots"
