@@ -234,8 +234,11 @@ def record_history(ws: Workspace, component: str = "HMS-API") -> None:
 
 @pytest.fixture
 def docs_ws(workspace: Workspace) -> Workspace:
-    """The workspace fixture (SQLite and PostgreSQL) on a fixed clock."""
+    """The workspace fixture (SQLite and PostgreSQL) on a fixed clock; docs are written only
+    by the docs service under test, not after each recorded event (see tests/cli/
+    test_cli_docs_follow.py for that)."""
     workspace.clock = FixedClock(START)
+    workspace.docs_follow = False
     return workspace
 
 
