@@ -148,7 +148,8 @@ def test_the_designed_findings_are_there(demo: tuple[Path, Any]) -> None:
     assert datetime.now(UTC).timestamp() - last > 200 * 86400
     with pytest.raises(json.JSONDecodeError):
         json.loads((base / "HMS-MFE" / "package.json").read_text())
-    assert (base / "HMS-API" / "codex.md").is_file()
+    assert (base / "HMS-API" / "HMS-docs" / "codex.md").is_file()  # where the plan puts it
+    assert not (base / "HMS-API" / "codex.md").exists()
     assert "=changeme" in (base / "HMS-LLM" / ".env").read_text()
     assert not (base / "HMS-AGX" / ".env").exists()
     assert not (base / "HMS-NKS" / "README.md").exists()

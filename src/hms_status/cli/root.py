@@ -14,7 +14,7 @@ _SUBCOMMANDS = {
     "docs": (
         "hms_status.cli.docs",
         "docs",
-        "Write status into READMEs, codex.md, STATUS.md and summaries.",
+        "Write status into READMEs, HMS-docs/ (codex.md, STATUS.md, badges) and summaries.",
     ),
     "tracker": (
         "hms_status.cli.tracker",

@@ -64,7 +64,8 @@ def docs(spec: Spec) -> dict[str, str]:
 
 
 def codex(spec: Spec) -> str:
-    """codex.md: working notes for agents and maintainers (the Docs Integrator adds status here)."""
+    """HMS-docs/codex.md, where the plan puts it: working notes for agents and maintainers (the
+    Docs Integrator adds the status section here)."""
     return (
         f"# {spec.id} codex\n\nWorking notes for the people and agents who maintain {spec.id}.\n\n"
         f"## Purpose\n\n{spec.description}.\n\n## Conventions\n\n"

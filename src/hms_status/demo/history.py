@@ -38,7 +38,7 @@ MESSAGES = (
     (".github/", "Add CI workflow"), ("Dockerfile", "Containerize the service"),
     ("docker-compose", "Add docker-compose for local development"),
     ("docs/", "Write architecture docs"), ("LICENSE", "Add MIT license"),
-    ("codex.md", "Add codex notes"), (".mailmap", "Add .mailmap"),
+    ("HMS-docs/codex.md", "Add codex notes"), (".mailmap", "Add .mailmap"),
     ("catalog-info", "Register in the Backstage catalog"),
     ("scripts/", "Add a pytest-free test runner"),
     (".env.example", "Document settings in .env.example"), (".env", "Add local settings"),

@@ -111,5 +111,5 @@ def env_file(spec: Spec, seed: int) -> str | None:
     if spec.env is EnvDrift.PLACEHOLDER:
         values[f"{spec.package.upper()}_TOKEN"] = "changeme"
     if spec.env is EnvDrift.TRACKED:
-        values["DATABASE_URL"] = f"postgresql://{spec.package}:Pr0d-S3cret!@db.internal:5432/prod"
+        values["DATABASE_URL"] = f"postgresql://{spec.package}:Pr0d-S3cret@db.internal:5432/prod"
     return "".join(f"{key}={value}\n" for key, value in values.items())

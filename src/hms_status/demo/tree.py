@@ -45,7 +45,7 @@ def _text_files(spec: Spec, code: Sources, seed: int, rng: random.Random) -> dic
         Feature.README: lambda: {"README.md": docs_files.readme(spec)},
         Feature.DOCS: lambda: docs_files.docs(spec),
         Feature.LICENSE: lambda: {"LICENSE": docs_files.MIT_LICENSE},
-        Feature.CODEX: lambda: {"codex.md": docs_files.codex(spec)},
+        Feature.CODEX: lambda: {"HMS-docs/codex.md": docs_files.codex(spec)},
         Feature.MAILMAP: lambda: {".mailmap": docs_files.MAILMAP_LINE},
         Feature.DOCKER: lambda: {"Dockerfile": ops_files.dockerfile(spec)},
         Feature.COMPOSE: lambda: {"docker-compose.yml": ops_files.COMPOSE},

@@ -39,9 +39,17 @@ DEFAULT_CONFIG = """\
 #
 # [docs]
 # stale_after_hours = 168
+# auto_update = true        # each recorded change rewrites that component's docs at once
+# readme_badge = true       # the main job adds the badge to a README.md that has none
 #
 # [tracker]
 # max_tickets_per_run = 50
+#
+# Tickets that environment checks and analyzer findings open (and resolve) on their own:
+# [tickets]
+# environment = true
+# analysis = true
+# environment_failure = "high"   # or "critical", "medium", "low", "none"
 """
 
 
