@@ -250,9 +250,9 @@ def bench_cli(
 def where_time_goes(tmp: Path, report: Path) -> None:
     """The failing report in-process: parse, store (with tickets), snapshots."""
     from hms_status.config import load_settings
+    from hms_status.foundation.workspace import Workspace
     from hms_status.services import snapshots
     from hms_status.services.setup import init_root
-    from hms_status.services.workspace import Workspace
 
     root = tmp / "phases"
     init_root(root)

@@ -17,11 +17,11 @@ import time
 from pathlib import Path
 
 from hms_status.config import load_settings
+from hms_status.demo.build import build_demo
+from hms_status.foundation.workspace import Workspace
 from hms_status.gateways.proc import run
 from hms_status.services import runner
-from hms_status.services.demo import build_demo
 from hms_status.services.setup import init_root
-from hms_status.services.workspace import Workspace
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_analyzer import GIT_ENV, fast_import_stream, git

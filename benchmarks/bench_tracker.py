@@ -19,9 +19,9 @@ from pathlib import Path
 
 from hms_status.clock import iso
 from hms_status.config import load_settings
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import tracking
 from hms_status.services.setup import init_root
-from hms_status.services.workspace import Workspace
 from hms_status.store.facts import StartFact
 from hms_status.store.store import Store
 

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from hms_status.config import load_settings
+from hms_status.foundation.workspace import Workspace
 from hms_status.services.setup import init_root
-from hms_status.services.workspace import Workspace
 
 hypothesis_settings.register_profile(
     "hms", deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -65,7 +65,7 @@ def test_a_component_holding_undecodable_text_from_an_older_version_is_repaired(
     """An older version committed a lone surrogate before failing; reads and writes work again."""
     from hms_status.config import load_settings
     from hms_status.domain.enums import EventKind
-    from hms_status.services.workspace import Workspace
+    from hms_status.foundation.workspace import Workspace
     from hms_status.store import events_repo, rollups
 
     ws = Workspace(load_settings(root, {}, store_url))

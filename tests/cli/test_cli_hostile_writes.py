@@ -18,7 +18,7 @@ from tests.conftest import make_root
 
 from hms_status.config import load_settings
 from hms_status.errors import EXIT_SNAPSHOT_PENDING
-from hms_status.services.workspace import Workspace
+from hms_status.foundation.workspace import Workspace
 from hms_status.store.facts import StartFact
 
 

@@ -14,9 +14,9 @@ import yaml
 
 from hms_status.config import load_settings
 from hms_status.demo.build import build_demo
+from hms_status.foundation.workspace import Workspace
 from hms_status.gateways.proc import ProcResult, run
 from hms_status.services import tracking
-from hms_status.services.workspace import Workspace
 
 EXPECTED = {
     "green": {"HMS-A2A", "HMS-ABC", "HMS-ACH", "HMS-AGT", "HMS-AGX", "HMS-CDF", "HMS-DEV",

@@ -9,8 +9,8 @@ import pytest
 
 from hms_status.clock import FixedClock, iso
 from hms_status.domain.results import TestCounts
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import snapshots, tracking
-from hms_status.services.workspace import Workspace
 
 START = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 HOSTILE_TITLE = (

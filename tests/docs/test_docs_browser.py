@@ -18,10 +18,10 @@ from tests.docs.conftest import START, record_history
 
 from hms_status.clock import FixedClock
 from hms_status.config import load_settings
+from hms_status.demo.build import build_demo
 from hms_status.docsync.ecosystem import rank
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import docs, runner
-from hms_status.services.demo import build_demo
-from hms_status.services.workspace import Workspace
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Dialog, Page

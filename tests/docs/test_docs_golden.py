@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from tests.docs.conftest import component_dir
 
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import docs
-from hms_status.services.workspace import Workspace
 
 GOLDEN = Path(__file__).parent / "golden"
 OUTPUTS = {

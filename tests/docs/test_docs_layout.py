@@ -10,9 +10,9 @@ import pytest
 from tests.cli.test_cli_tracker import invoke
 from tests.docs.conftest import component_dir
 
+from hms_status.foundation.workspace import Workspace
 from hms_status.render.markers import find_section
 from hms_status.services import docs
-from hms_status.services.workspace import Workspace
 
 SECTION = (
     "<!-- hms-status:status:start -->\n\n## HMS status\n\n- **Status:** GREEN\n"

@@ -15,8 +15,8 @@ from hms_status.docsync.local_paths import LocalPaths
 from hms_status.domain.enums import Severity, TicketState
 from hms_status.domain.results import TestCounts
 from hms_status.domain.ticket_record import TicketRecord
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import analysis, docs, snapshots, tracking
-from hms_status.services.workspace import Workspace
 
 ROOT = Path("/srv/hms")
 COMPONENT = ROOT / "SYSTEM-COMPONENTS/HMS-API"

@@ -9,8 +9,8 @@ from tests.cli.test_cli_tracker import invoke
 from tests.docs.conftest import component_dir
 
 from hms_status.config import load_settings
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import docs, runner
-from hms_status.services.workspace import Workspace
 
 BADGE_LINE = "[![HMS status](HMS-docs/badges/status.svg)](HMS-docs/STATUS.md)"
 README = "# HMS API\n\nThe public API.\n"

@@ -13,9 +13,9 @@ from tests.docs.conftest import ANALYSIS, ENVIRONMENT, component_dir, mtimes, ti
 
 from hms_status.clock import iso
 from hms_status.errors import ConfigError, InputError, NotFoundError
+from hms_status.foundation.workspace import Workspace
 from hms_status.render.markers import MarkerError, find_section, remove_section
 from hms_status.services import docs, snapshots, tracking
-from hms_status.services.workspace import Workspace
 
 BADGE_LINE = "[![HMS status](HMS-docs/badges/status.svg)](HMS-docs/STATUS.md)"
 CODEX = "HMS-docs/codex.md"

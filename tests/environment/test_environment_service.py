@@ -14,9 +14,9 @@ from tests.environment.factories import write
 
 from hms_status.config import load_settings
 from hms_status.environment.registry import CHECKS
+from hms_status.foundation.workspace import Workspace
 from hms_status.gateways import proc
 from hms_status.services import environment, snapshots
-from hms_status.services.workspace import Workspace
 
 EXAMPLE = "APP_NAME=demo\nAPI_KEY=\n"
 

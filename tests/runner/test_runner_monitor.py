@@ -16,9 +16,9 @@ from tests.conftest import make_root
 from tests.runner.processes import Started, read_pids, wait_until
 
 from hms_status.config import load_settings
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import probe, tracking
 from hms_status.services.monitor import Cycle, MonitorOptions, monitor
-from hms_status.services.workspace import Workspace
 
 HMS = [sys.executable, "-m", "hms_status"]
 NEVER_S = "3600"

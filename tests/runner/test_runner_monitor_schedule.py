@@ -19,6 +19,7 @@ from tests.conftest import make_root
 from hms_status.cli.root import cli
 from hms_status.clock import FixedClock
 from hms_status.config import load_settings
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import runner, tracking
 from hms_status.services.monitor import (
     Cycle,
@@ -28,7 +29,6 @@ from hms_status.services.monitor import (
     monitor,
 )
 from hms_status.services.monitor_process import exit_code, run_until_stopped
-from hms_status.services.workspace import Workspace
 
 T0 = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 HOURLY = MonitorOptions(interval_s=3600, full_every=24, once=True)

@@ -14,9 +14,9 @@ from tests.conftest import make_root
 
 from hms_status.config import load_settings
 from hms_status.errors import ConfigError, InputError
+from hms_status.foundation.registry import load_component
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import probe, testrun
-from hms_status.services.registry import load_component
-from hms_status.services.workspace import Workspace
 
 PASSING = """<testsuite><testcase classname="t" name="ok"/></testsuite>"""
 FAILING = """<testsuite><testcase classname="t" name="ok"/><testcase classname="t" name="bad">

@@ -15,13 +15,13 @@ from hms_status.config_check import check_config
 from hms_status.domain.enums import Severity, TicketState
 from hms_status.environment.model import CheckOutcome
 from hms_status.errors import ConfigError
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import analysis, environment
 from hms_status.services.check_tickets import (
     analysis_severities,
     environment_severities,
     tool_named,
 )
-from hms_status.services.workspace import Workspace
 from hms_status.store import queries, rollups, tickets_repo
 from hms_status.store.tickets_repo import TicketRow
 

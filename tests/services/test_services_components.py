@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import components
-from hms_status.services.workspace import Workspace
 
 
 def test_the_list_merges_registry_and_store_and_skips_internal_records(

@@ -10,8 +10,8 @@ from tests.contract import CONTRACTS, SCHEMAS, problems, snapshot_files, validat
 
 from hms_status.config import load_settings
 from hms_status.demo.build import build_demo
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import runner
-from hms_status.services.workspace import Workspace
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "contracts"
 

@@ -17,8 +17,8 @@ import pytest
 from hms_status.config import load_settings
 from hms_status.domain.results import TestCounts
 from hms_status.domain.status_data import StatusData
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import snapshots, tracking
-from hms_status.services.workspace import Workspace
 from hms_status.store.facts import StartFact
 
 

@@ -13,8 +13,8 @@ from tests.contract import problems
 
 from hms_status.domain.plan_values import ConfigurationStatus, DependenciesStatus, DevEnvironment
 from hms_status.domain.status_data import EnvironmentStatus
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import analysis, snapshots, tracking
-from hms_status.services.workspace import Workspace
 
 V1 = Path(__file__).parent / "v1"
 

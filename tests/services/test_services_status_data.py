@@ -12,8 +12,8 @@ from hms_status.domain.plan_values import TicketStatus
 from hms_status.domain.results import TestCounts
 from hms_status.domain.snapshot_json import ShapeError
 from hms_status.domain.status_data import StatusData
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import snapshots, tracking
-from hms_status.services.workspace import Workspace
 
 
 def _snapshot(ws: Workspace, component_id: str = "HMS-API") -> dict[str, object]:
@@ -128,7 +128,7 @@ spec:
 def test_the_docs_view_carries_the_catalog_and_the_status_records(workspace: Workspace) -> None:
     from hms_status.docsync.context import component_docs
     from hms_status.docsync.gather import gather
-    from hms_status.services.registry import load_component
+    from hms_status.foundation.registry import load_component
 
     component_dir = workspace.settings.components_dir / "HMS-API"
     (component_dir / "catalog-info.yaml").write_text(CATALOG)

@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from hms_status.domain.check_tickets import ENVIRONMENT_SOURCE, Observation, Problem
 from hms_status.domain.enums import Severity, TicketState
-from hms_status.services.workspace import Workspace
+from hms_status.foundation.workspace import Workspace
 from hms_status.store import rollups, tickets_repo
 
 NODE = Problem("tools/missing_tool/node", "node is missing", "install node", Severity.HIGH)

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from hms_status.config import load_settings
 from hms_status.services import tracking
-from hms_status.services.workspace import Workspace
+from hms_status.foundation.workspace import Workspace
 
 root, worker, count = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 ws = Workspace(load_settings(root, {}))

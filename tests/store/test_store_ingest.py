@@ -12,8 +12,8 @@ from hms_status.domain.enums import Outcome
 from hms_status.domain.results import TestCaseResult
 from hms_status.domain.tickets import OVERFLOW_TICKET_KEY
 from hms_status.errors import StoreError
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import tracking
-from hms_status.services.workspace import Workspace
 from hms_status.store import queries, runs_repo, tickets_repo
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from hms_status.domain.enums import Outcome, TicketState
 from hms_status.domain.results import TestCaseResult, TestCounts
 from hms_status.domain.tickets import OVERFLOW_TICKET_KEY
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import tracking
-from hms_status.services.workspace import Workspace
 from hms_status.store import tickets_repo
 from hms_status.store.facts import RunFact
 from hms_status.store.tickets_repo import TicketRow

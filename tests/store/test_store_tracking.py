@@ -9,8 +9,8 @@ import pytest
 
 from hms_status.domain.results import TestCounts
 from hms_status.errors import ConflictError, InputError, NotFoundError
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import tracking
-from hms_status.services.workspace import Workspace
 from hms_status.store import queries, rollups
 
 JUNIT_TEMPLATE = """<?xml version="1.0"?>

@@ -94,8 +94,8 @@ def analyze(ctx: click.Context, component: str, full: bool, force: bool, as_json
 def all_(ctx: click.Context, full: bool, force: bool, jobs: int | None, as_json: bool) -> int:
     """Analyze every registered component in parallel; exit 1 if any analysis could not run."""
     from hms_status.cli.progress import progress
+    from hms_status.foundation.registry import component_ids
     from hms_status.services.analysis import analyze_all
-    from hms_status.services.registry import component_ids
 
     ws = workspace(ctx)
     with progress("analyzing", len(component_ids(ws.settings)), quiet=as_json) as tick:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from hms_status.services.workspace import Workspace
+from hms_status.foundation.workspace import Workspace
 
 
 @dataclass

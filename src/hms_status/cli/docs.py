@@ -10,8 +10,8 @@ from hms_status.cli import output
 from hms_status.cli.context import workspace
 
 if TYPE_CHECKING:
+    from hms_status.foundation.workspace import Workspace
     from hms_status.services.docs import DocsResult
-    from hms_status.services.workspace import Workspace
 
 
 @click.group()
@@ -107,8 +107,8 @@ def all_(ctx: click.Context, as_json: bool) -> None:
     """
     from hms_status.cli.progress import progress
     from hms_status.errors import EXIT_FAILURES
+    from hms_status.foundation.registry import component_ids
     from hms_status.services.docs import relative, update_all
-    from hms_status.services.registry import component_ids
 
     ws = workspace(ctx)
     with progress("updating docs", len(component_ids(ws.settings)), quiet=as_json) as tick:

@@ -61,8 +61,8 @@ def check(
 def all_(ctx: click.Context, fix: bool, jobs: int | None, as_json: bool) -> int:
     """Check every registered component in parallel; the exit code is the worst one."""
     from hms_status.cli.progress import progress
+    from hms_status.foundation.registry import component_ids
     from hms_status.services.environment import check_all
-    from hms_status.services.registry import component_ids
 
     ws = workspace(ctx)
     with progress("checking", len(component_ids(ws.settings)), quiet=as_json) as tick:

@@ -60,7 +60,7 @@ def full_update(
 ) -> int:
     """Full analysis, environment check, status and docs for every component."""
     from hms_status.cli.progress import progress
-    from hms_status.services.registry import component_ids
+    from hms_status.foundation.registry import component_ids
     from hms_status.services.runner import full_update as run_full
 
     ws = workspace(ctx)

@@ -12,9 +12,9 @@ from hms_status.config import load_settings
 from hms_status.demo.events import Assign, Event, Open, Resolve, Run, Start
 from hms_status.demo.junit import junit_xml
 from hms_status.errors import HmsError
+from hms_status.foundation.workspace import Workspace
 from hms_status.gateways.files import atomic_write_bytes
 from hms_status.services import tracking
-from hms_status.services.workspace import Workspace
 
 REPORT = Path("reports") / "junit.xml"
 """Where each component's latest JUnit report is left, relative to the component."""

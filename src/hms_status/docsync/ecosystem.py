@@ -20,7 +20,7 @@ from hms_status.docsync.layout import badge_path, status_path
 from hms_status.docsync.local_paths import LocalPaths
 from hms_status.domain.enums import Status
 from hms_status.domain.status_data import HealthMetrics, StatusLine
-from hms_status.services.workspace import Workspace
+from hms_status.foundation.workspace import Workspace
 
 WORST_FIRST = (Status.RED, Status.YELLOW, Status.UNKNOWN, Status.GREEN)
 _RANK = {status.value: rank for rank, status in enumerate(WORST_FIRST)}
@@ -100,7 +100,7 @@ def summary_lines(
     statuses: the components' status lines (tracking.status_lines); a registered component
     without one is shown unknown.
     """
-    from hms_status.services.registry import component_ids, component_path
+    from hms_status.foundation.registry import component_ids, component_path
 
     stale_hours, now = docs_options(ws).stale_after_hours, ws.clock.now()
     by_id = {found.component_id: found for found in statuses}

@@ -8,9 +8,9 @@ from typing import Any
 
 from hms_status.docsync.context import DocsInputs
 from hms_status.domain.enums import EventKind
-from hms_status.services.registry import Component, component_ids
+from hms_status.foundation.registry import Component, component_ids
+from hms_status.foundation.workspace import Workspace
 from hms_status.services.snapshots import build_status, read_part
-from hms_status.services.workspace import Workspace
 
 CHART_HISTORY = 20
 ANALYSIS_HISTORY = 20

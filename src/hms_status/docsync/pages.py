@@ -15,9 +15,9 @@ from hms_status.docsync.gather import docs_options, gather
 from hms_status.docsync.model import ComponentDocs
 from hms_status.docsync.templating import render_markdown
 from hms_status.domain.status_data import StatusLine
+from hms_status.foundation.registry import Component, component_ids
+from hms_status.foundation.workspace import Workspace
 from hms_status.render.badge import STATUS_COLORS, render_badge_svg, shields_endpoint
-from hms_status.services.registry import Component, component_ids
-from hms_status.services.workspace import Workspace
 
 BADGE_LABEL = "HMS status"
 

@@ -7,12 +7,12 @@ from typing import Any
 
 from hms_status.analysis.analyze import AnalysisResult, analyze_component
 from hms_status.analysis.model import AnalysisOptions, Thresholds
+from hms_status.foundation.registry import component_ids, load_component, require_known
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import snapshots
 from hms_status.services.check_tickets import analysis_observation
 from hms_status.services.check_tickets import publish as publish_tickets
 from hms_status.services.fanout import Outcome, run_each
-from hms_status.services.registry import component_ids, load_component, require_known
-from hms_status.services.workspace import Workspace
 
 PART = "analysis"
 NOTE_SEVERITIES = ("critical", "high", "medium")

@@ -33,8 +33,8 @@ from hms_status.domain.check_tickets import (
 )
 from hms_status.domain.enums import Severity
 from hms_status.environment.model import CheckOutcome, CheckResult, EnvironmentReport
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import snapshots
-from hms_status.services.workspace import Workspace
 
 if TYPE_CHECKING:
     from hms_status.analysis.model import Finding as AnalysisFinding

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 
 from hms_status.domain.ids import validate_component_id
 from hms_status.errors import HmsError, InputError
-from hms_status.services import registry, snapshots
+from hms_status.foundation import registry
+from hms_status.foundation.workspace import Workspace
+from hms_status.services import snapshots
 from hms_status.services.texts import check_optional_text
-from hms_status.services.workspace import Workspace
 
 if TYPE_CHECKING:
     from hms_status.store.components_repo import Removal

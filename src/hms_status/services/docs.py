@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 from hms_status.clock import parse_iso
 from hms_status.errors import NotFoundError
+from hms_status.foundation.registry import Component, component_ids, load_component, require_known
+from hms_status.foundation.workspace import Workspace
 from hms_status.gateways.confine import Boundary
 from hms_status.gateways.files import sweep_stale_temps
 from hms_status.services.docs_files import ComponentFiles, Plan, Written, docs_lock, write_plain
 from hms_status.services.fanout import Outcome, run_each
-from hms_status.services.registry import Component, component_ids, load_component, require_known
-from hms_status.services.workspace import Workspace
 
 if TYPE_CHECKING:
     from hms_status.docsync.model import ComponentDocs

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hms_status.errors import WriteError
+from hms_status.foundation.workspace import Workspace
 from hms_status.gateways.confine import Boundary, Refused
 from hms_status.gateways.files import atomic_write_bytes, ensure_dir
-from hms_status.services.workspace import Workspace
 
 LOCK_TIMEOUT_S = 60.0
 """How long an update waits for another update of the same component's docs."""

@@ -12,12 +12,12 @@ from hms_status.environment.monitor import check_environment
 from hms_status.environment.settings import EnvSettings
 from hms_status.environment.steps import RepairStep
 from hms_status.errors import HmsError
+from hms_status.foundation.registry import Component, component_ids, load_component, require_known
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import snapshots
 from hms_status.services.check_tickets import environment_observation
 from hms_status.services.check_tickets import publish as publish_tickets
 from hms_status.services.fanout import Outcome, run_each
-from hms_status.services.registry import Component, component_ids, load_component, require_known
-from hms_status.services.workspace import Workspace
 
 PART = "environments"
 SOURCE = "environment"

@@ -20,8 +20,8 @@ from typing import Any
 
 from hms_status.clock import iso, parse_iso
 from hms_status.errors import HmsError, InputError
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import probe, runner
-from hms_status.services.workspace import Workspace
 
 _log = logging.getLogger(__name__)
 LOCK_NAME = ".monitor.lock"

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from hms_status.errors import EXIT_FAILURES, EXIT_OK
+from hms_status.foundation.workspace import Workspace
 from hms_status.gateways import proc
 from hms_status.services.monitor import Cycle, MonitorOptions, monitor
-from hms_status.services.workspace import Workspace
 
 STOP_GRACE_S = 0.5
 """How long a stopped monitor waits for its cycle to end before it leaves without it."""

@@ -7,10 +7,10 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
+from hms_status.foundation.registry import Component, component_ids, load_component
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import snapshots
 from hms_status.services.fanout import Outcome, run_each
-from hms_status.services.registry import Component, component_ids, load_component
-from hms_status.services.workspace import Workspace
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ it; `docs badge ID --add` records "added", which clears it. Only a change is rec
 
 from __future__ import annotations
 
-from hms_status.services.workspace import Workspace
+from hms_status.foundation.workspace import Workspace
 
 PART = "readme_badge"
 REMOVED = "removed"

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from hms_status.foundation.registry import component_ids, load_component, require_known
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import analysis, environment, snapshots
 from hms_status.services.fanout import Outcome, run_each
-from hms_status.services.registry import component_ids, load_component, require_known
 from hms_status.services.testrun import run_component_tests, test_argv
-from hms_status.services.workspace import Workspace
 
 RUN_RECORD = "_ecosystem"
 

@@ -14,6 +14,7 @@ from hms_status.domain.ids import validate_component_id
 from hms_status.domain.snapshot_json import ShapeError
 from hms_status.domain.status_data import NOT_CHECKED, EnvironmentStatus, StatusData
 from hms_status.errors import WriteError
+from hms_status.foundation.workspace import Workspace, require_directory
 from hms_status.gateways.files import (
     TEMP_GRACE_S,
     atomic_write_json,
@@ -23,7 +24,6 @@ from hms_status.gateways.files import (
     sweep_stale_temps,
 )
 from hms_status.services.status_view import HISTORY_LIMIT, status_data, ticket_record
-from hms_status.services.workspace import Workspace, require_directory
 
 if TYPE_CHECKING:
     from hms_status.store.tickets_repo import TicketRow

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from hms_status.config import CONFIG_FILE
 from hms_status.errors import ConfigError, InputError
+from hms_status.foundation.registry import Component, load_component, require_known
+from hms_status.foundation.workspace import Workspace
 from hms_status.gateways.proc import run
 from hms_status.services import tracking
-from hms_status.services.registry import Component, load_component, require_known
-from hms_status.services.workspace import Workspace
 
 
 def test_argv(component: Component) -> list[str] | None:

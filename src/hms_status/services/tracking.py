@@ -21,11 +21,11 @@ from hms_status.errors import (
     SnapshotPendingError,
     WriteError,
 )
+from hms_status.foundation.workspace import Workspace
 from hms_status.services import snapshots
 from hms_status.services.components import require_known
 from hms_status.services.limits import MAX_DURATION_MS, MAX_HISTORY_LIMIT, check_range
 from hms_status.services.texts import check_optional_text, check_text
-from hms_status.services.workspace import Workspace
 
 if TYPE_CHECKING:
     from hms_status.store.facts import Change
@@ -323,7 +323,7 @@ def _store_stamp(ws: Workspace, component_id: str) -> ChangeStamp | None:
 
 def status_lines(ws: Workspace) -> list[StatusLine]:
     """One line per component: every registered one, and any with recorded data."""
-    from hms_status.services.registry import component_ids
+    from hms_status.foundation.registry import component_ids
     from hms_status.services.status_view import status_line
     from hms_status.store.rollups import read_all
 

@@ -9,7 +9,12 @@ from tests.conftest import make_root
 
 from hms_status.config import load_settings
 from hms_status.errors import ConfigError, InputError, NotFoundError
-from hms_status.services.registry import component_ids, load_component, load_registry, require_known
+from hms_status.foundation.registry import (
+    component_ids,
+    load_component,
+    load_registry,
+    require_known,
+)
 
 CATALOG = """apiVersion: backstage.io/v1alpha1
 kind: Component
