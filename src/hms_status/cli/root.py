@@ -42,6 +42,21 @@ _SUBCOMMANDS = {
         "Create the data/ tree and the seed scripts in an HMS root.",
     ),
     "demo": ("hms_status.cli.setup", "demo", "Build a demo HMS ecosystem in DIR."),
+    "serve": (
+        "hms_status.cli.serve",
+        "serve",
+        "Serve the dashboard, the /api/v1 API, /metrics and live badges.",
+    ),
+    "token": (
+        "hms_status.cli.tokens",
+        "token",
+        "API tokens for the service: create, list, revoke.",
+    ),
+    "push": (
+        "hms_status.cli.push",
+        "push",
+        "Report a start, test run or issue to a running service (the CI client).",
+    ),
     "component": (
         "hms_status.cli.components",
         "component",
