@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def create_app(ws: Workspace) -> FastAPI:
     """The service for ws: the dashboard pages, /api/v1, /metrics, badges and /healthz."""
-    from hms_status.web import api_read, api_write, ops, pages, problems
+    from hms_status.web import api_read, api_write, ops, pages, problems, request_metrics
 
     app = FastAPI(
         title="HMS Status System",
@@ -25,6 +25,7 @@ def create_app(ws: Workspace) -> FastAPI:
     )
     app.state.workspace = ws
     problems.install(app)
+    request_metrics.install(app)
     app.include_router(ops.router)
     app.include_router(api_read.router, prefix="/api/v1")
     app.include_router(api_write.router, prefix="/api/v1")
