@@ -14,6 +14,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 metadata = MetaData()
@@ -134,3 +135,27 @@ components = Table(
     Column("registered_at", STAMP, nullable=False),
 )
 """The components registered in this store (``hms-status component add``)."""
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False),
+    Column("token_hash", String(64), nullable=False),
+    Column("scope", String(16), nullable=False),
+    Column("components", Text, nullable=False, server_default=""),
+    Column("created_at", STAMP, nullable=False),
+    Column("last_used_at", STAMP),
+    Column("revoked_at", STAMP),
+    UniqueConstraint("token_hash", name="uq_api_tokens_hash"),
+    Index(
+        "uq_api_tokens_active_name",
+        "name",
+        unique=True,
+        sqlite_where=text("revoked_at IS NULL"),
+        postgresql_where=text("revoked_at IS NULL"),
+    ),
+)
+"""API tokens for the web service: only a SHA-256 hash of each secret, never the secret.
+components is a comma-separated list of the component IDs a write token may write ('' = all);
+one active token per name (a revoked token's name may be reused)."""
