@@ -5,6 +5,8 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_FAILURES = 1
 EXIT_USAGE = 2
+EXIT_SERVICE = 3
+"""`push`: the service did not answer (unreachable, timed out) or failed (5xx); worth retrying."""
 EXIT_SNAPSHOT_PENDING = 4
 """The event is in the store, but a snapshot file could not be written (do not record again)."""
 
@@ -67,3 +69,13 @@ class SnapshotPendingError(HmsError):
     """
 
     exit_code = EXIT_SNAPSHOT_PENDING
+
+
+class ServiceError(HmsError):
+    """The HMS Status service could not be reached, timed out, or failed (5xx): exit 3.
+
+    Not the user's input: the same push may succeed later (after a timeout, check first
+    whether the server recorded it).
+    """
+
+    exit_code = EXIT_SERVICE

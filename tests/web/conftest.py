@@ -28,7 +28,7 @@ class LiveServer:
 @contextmanager
 def serve(ws: Workspace) -> Iterator[LiveServer]:
     """Run the service for ws on 127.0.0.1 and a free port until the block ends."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # TCP_NODELAY
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]

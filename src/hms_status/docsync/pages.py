@@ -17,7 +17,12 @@ from hms_status.docsync.templating import render_markdown
 from hms_status.domain.status_data import StatusLine
 from hms_status.foundation.registry import Component, component_ids
 from hms_status.foundation.workspace import Workspace
-from hms_status.render.badge import STATUS_COLORS, render_badge_svg, shields_endpoint
+from hms_status.render.badge import (
+    STATUS_COLORS,
+    ShieldsEndpoint,
+    render_badge_svg,
+    shields_endpoint,
+)
 
 BADGE_LABEL = "HMS status"
 
@@ -45,15 +50,22 @@ def component_view(ws: Workspace, component: Component) -> ComponentDocs:
     )
 
 
+def badge_svg(message: str) -> str:
+    """The component badge for a badge message (a Status value or "stale"), as SVG."""
+    return render_badge_svg(BADGE_LABEL, message, STATUS_COLORS[message].hex)
+
+
+def badge_endpoint(message: str, cache_seconds: int) -> ShieldsEndpoint:
+    """The component badge for a badge message, as shields.io endpoint JSON."""
+    return shields_endpoint(BADGE_LABEL, message, STATUS_COLORS[message].name, cache_seconds)
+
+
 def badge_files(ws: Workspace, component_path: Path, docs: ComponentDocs) -> list[tuple[Path, str]]:
     """The self-hosted SVG badge and the shields.io endpoint JSON beside it."""
-    colors = STATUS_COLORS[docs.badge_message]
-    endpoint = shields_endpoint(
-        BADGE_LABEL, docs.badge_message, colors.name, docs_options(ws).cache_seconds
-    )
+    endpoint = badge_endpoint(docs.badge_message, docs_options(ws).cache_seconds)
     folder = layout.badge_dir(component_path)
     return [
-        (folder / layout.BADGE_SVG, render_badge_svg(BADGE_LABEL, docs.badge_message, colors.hex)),
+        (folder / layout.BADGE_SVG, badge_svg(docs.badge_message)),
         (folder / layout.BADGE_JSON, json.dumps(endpoint, indent=2, ensure_ascii=False) + "\n"),
     ]
 
