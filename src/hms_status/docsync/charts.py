@@ -22,6 +22,7 @@ WIDTH, HEIGHT = 360, 160
 LEFT, RIGHT, TOP, BOTTOM = 40, 350, 12, 112
 PASS_COLOR = "#1f6feb"
 START_COLOR = "#2da44e"
+UPTIME_COLOR = "#8250df"
 
 
 @dataclass(frozen=True)
@@ -187,4 +188,30 @@ def trend_chart_svg(component_id: str, runs: Sequence[RunRow], starts: Sequence[
         series=series,
         dates=axis.labels() if axis is not None else (),
         has_data=axis is not None,
+    )
+
+
+def percent_chart_svg(
+    title: str, name: str, color: str, values: Values, axis: TimeAxis | None = None
+) -> str:
+    """One series of percentages as a standalone SVG (the dashboard's 7/30/90-day charts).
+
+    axis: the span to plot on, e.g. the window shown (values outside it must be left out by
+    the caller); by default the span of the values.
+    """
+    axis = axis if axis is not None else time_axis(values)
+    series = (ChartSeries(name, color, _points(name, values, axis) if axis else ()),)
+    return render_svg(
+        "trend_chart.svg.j2",
+        title=title,
+        width=WIDTH,
+        height=HEIGHT,
+        left=LEFT,
+        right=RIGHT,
+        top=TOP,
+        bottom=BOTTOM,
+        grid=[(_y(p), f"{p}%") for p in (0, 50, 100)],
+        series=series,
+        dates=axis.labels() if axis is not None else (),
+        has_data=bool(values),
     )

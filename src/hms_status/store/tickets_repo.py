@@ -302,3 +302,29 @@ def of_component(
     if state is not None:
         query = query.where(tickets.c.state == state.value)
     return [_row(r) for r in conn.execute(query.order_by(tickets.c.seq))]
+
+
+def list_rows(
+    conn: Connection,
+    state: TicketState | None = None,
+    assigned: bool | None = None,
+    component_id: str | None = None,
+    limit: int | None = None,
+) -> list[TicketRow]:
+    """Tickets of every component (or one), newest first; optionally one state, and only
+    those with (assigned=True) or without (assigned=False) an assignee."""
+    query = select(tickets)
+    if component_id is not None:
+        query = query.where(tickets.c.component_id == component_id)
+    if state is not None:
+        query = query.where(tickets.c.state == state.value)
+    if assigned is True:
+        query = query.where(tickets.c.assignee.is_not(None))
+    elif assigned is False:
+        query = query.where(tickets.c.assignee.is_(None))
+    query = query.order_by(
+        tickets.c.created_at.desc(), tickets.c.component_id, tickets.c.seq.desc()
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return [_row(r) for r in conn.execute(query)]

@@ -1,7 +1,250 @@
-"""Routes of the service (filled in by issue 11's work)."""
+"""The dashboard: server-rendered pages (/, /components/{id}, /tickets, /tickets/{ticket}),
+the overview fragment its script polls, and the stylesheet and script.
+
+Every page reads without JavaScript; the script only refreshes the overview in place and
+applies its filters as they are typed. Rules live in the services; this module parses the
+request, calls them and renders the templates of templates/web.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import hashlib
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import HTMLResponse
+
+from hms_status.errors import HmsError, InputError
+from hms_status.foundation.workspace import Workspace
+from hms_status.web import views
+from hms_status.web.deps import workspace
+
+if TYPE_CHECKING:
+    from hms_status.services.dashboard import Overview, OverviewFilter
+
+router = APIRouter(include_in_schema=False)
+
+STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+TICKETS_SHOWN = 500
+"""At most this many tickets are listed on /tickets (the newest); filters narrow it."""
+TICKET_VIEWS = ("unresolved", "open", "assigned", "resolved", "all")
+
+Ws = Annotated[Workspace, Depends(workspace)]
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+def _root(request: Request) -> str:
+    return str(request.scope.get("root_path", "")).rstrip("/")
+
+
+def _page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    html = views.render(template, root=_root(request), **context)
+    return HTMLResponse(
+        html, status_code, headers={**SECURITY_HEADERS, "Cache-Control": "no-cache"}
+    )
+
+
+def _error(request: Request, status_code: int, error: HmsError, title: str) -> HTMLResponse:
+    return _page(
+        request,
+        "error.html",
+        status_code,
+        nav="",
+        title=title,
+        message=error.message,
+        hint=error.hint or "",
+    )
+
+
+def _owners(request: Request, ws: Workspace) -> Callable[[str], str]:
+    found = getattr(request.app.state, "dashboard_owners", None)
+    if not isinstance(found, views.OwnerCache):
+        found = views.OwnerCache()
+        request.app.state.dashboard_owners = found
+    owners = found.lookup(ws)
+    return lambda component_id: owners.get(component_id, "")
+
+
+def _overview(
+    request: Request, ws: Workspace, status: str | None, owner: str | None, q: str | None
+) -> tuple[Overview, OverviewFilter, str]:
+    from hms_status.services import dashboard
+
+    wanted = dashboard.overview_filter(status, owner, q)
+    found = dashboard.overview(ws, _owners(request, ws), wanted)
+    tag = hashlib.sha256(f"{found.version}|{wanted!r}".encode()).hexdigest()[:24]
+    return found, wanted, f'"{tag}"'
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview_page(
+    request: Request, ws: Ws, status: Text = None, owner: Text = None, q: Text = None
+) -> HTMLResponse:
+    """Every component worst first, with the ecosystem counts and filters."""
+    from hms_status.services.dashboard import STATUSES
+
+    try:
+        found, wanted, etag = _overview(request, ws, status, owner, q)
+    except InputError as exc:
+        return _error(request, 400, exc, "Bad filter")
+    return _page(
+        request,
+        "overview.html",
+        nav="overview",
+        overview=found,
+        wanted=wanted,
+        etag=etag,
+        statuses=STATUSES,
+    )
+
+
+@router.get("/fragments/overview", response_class=HTMLResponse)
+def overview_fragment(
+    request: Request, ws: Ws, status: Text = None, owner: Text = None, q: Text = None
+) -> Response:
+    """The overview's live part (counts and components) for the page's script; 304 when the
+    If-None-Match ETag still matches."""
+    try:
+        found, wanted, etag = _overview(request, ws, status, owner, q)
+    except InputError as exc:
+        return _error(request, 400, exc, "Bad filter")
+    headers = {**SECURITY_HEADERS, "ETag": etag, "Cache-Control": "no-cache"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    html = views.render("_overview.html", root=_root(request), overview=found, wanted=wanted)
+    return HTMLResponse(html, headers=headers)
+
+
+@router.get("/components/{component_id}", response_class=HTMLResponse)
+def component_page(
+    request: Request, ws: Ws, component_id: str, window: Text = None
+) -> HTMLResponse:
+    """One component: status, reasons, metrics, charts, runs, tickets, checks, analysis."""
+    from hms_status.services import dashboard
+
+    try:
+        days = dashboard.window_days(window)
+    except InputError as exc:
+        return _error(request, 400, exc, "Bad window")
+    try:
+        page = dashboard.component_page(ws, component_id, days)
+    except InputError as exc:
+        return _error(request, 404, exc, "Component not found")
+    return _page(
+        request,
+        "component.html",
+        nav="",
+        page=page,
+        docs=page.docs,
+        windows=dashboard.WINDOWS,
+    )
+
+
+@router.get("/components/{anything:path}", response_class=HTMLResponse)
+def component_not_found(request: Request, anything: str) -> HTMLResponse:
+    """A path that is no component ID (it holds a slash): the not-found page."""
+    return _error(
+        request,
+        404,
+        InputError("no such component", "component IDs have no slash; see the overview"),
+        "Component not found",
+    )
+
+
+@router.get("/tickets", response_class=HTMLResponse)
+def tickets_page(
+    request: Request,
+    ws: Ws,
+    status: Text = None,
+    component: Text = None,
+    severity: Text = None,
+    q: Text = None,
+) -> HTMLResponse:
+    """Tickets across the ecosystem (unresolved by default), filterable."""
+    from hms_status.services import ticket_list
+
+    try:
+        found = ticket_list.filtered(ws, status, component, severity, q)
+    except InputError as exc:
+        return _error(request, 400, exc, "Bad filter")
+    return _page(
+        request,
+        "tickets.html",
+        nav="tickets",
+        tickets=found[:TICKETS_SHOWN],
+        total=len(found),
+        shown=min(len(found), TICKETS_SHOWN),
+        wanted={
+            "status": status or "",
+            "component": component or "",
+            "severity": severity or "",
+            "q": q or "",
+        },
+        views=ticket_list.VIEWS,
+        severities=ticket_list.SEVERITIES,
+        components=_component_ids(ws),
+    )
+
+
+def _component_ids(ws: Workspace) -> list[str]:
+    from hms_status.foundation.registry import component_ids
+
+    return component_ids(ws.settings)
+
+
+@router.get("/tickets/{ticket}", response_class=HTMLResponse)
+def ticket_page(request: Request, ws: Ws, ticket: str) -> HTMLResponse:
+    """One ticket with its history."""
+    from hms_status.services import ticket_list
+
+    try:
+        record, history = ticket_list.ticket_detail(ws, ticket)
+    except InputError as exc:
+        return _error(request, 404, exc, "Ticket not found")
+    return _page(
+        request,
+        "ticket.html",
+        nav="tickets",
+        ticket=record,
+        history=[views.history_entry(event) for event in history],
+    )
+
+
+@cache
+def _static(name: str) -> tuple[bytes, str] | None:
+    if "/" in name or name.startswith(".") or not name.endswith(tuple(STATIC_TYPES)):
+        return None
+    file = resources.files("hms_status.web").joinpath("static", name)
+    if not file.is_file():
+        return None
+    data = file.read_bytes()
+    return data, f'"{hashlib.sha256(data).hexdigest()[:24]}"'
+
+
+@router.get("/static/{name}")
+def static_file(request: Request, name: str) -> Response:
+    """The dashboard's stylesheet and script (package data), with an ETag."""
+    found = _static(name)
+    if found is None:
+        return Response("not found\n", 404, media_type="text/plain")
+    data, etag = found
+    media = STATIC_TYPES[name[name.rindex(".") :]]
+    headers = {
+        "ETag": etag,
+        "Cache-Control": "public, max-age=300",
+        "X-Content-Type-Options": "nosniff",
+    }
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return Response(data, media_type=media, headers=headers)
