@@ -29,6 +29,7 @@ from hms_status.config_model import (
     StoreConfig,
     TicketsConfig,
     TrackerConfig,
+    WebConfig,
 )
 from hms_status.domain.ids import validate_component_id
 from hms_status.errors import ConfigError, InputError
@@ -66,6 +67,7 @@ def check_config(raw: Mapping[str, Any], source: str) -> HmsConfig:
         environment=_table(EnvironmentConfig, "environment", raw, source),
         tracker=_table(TrackerConfig, "tracker", raw, source),
         tickets=_table(TicketsConfig, "tickets", raw, source),
+        web=_table(WebConfig, "web", raw, source),
         components=valid,
         broken=broken,
     )

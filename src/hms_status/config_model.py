@@ -187,6 +187,24 @@ class TrackerConfig(ConfigTable):
     )
 
 
+DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024
+MIN_BODY_BYTES = 1024
+MAX_BODY_BYTES = 2**30
+
+
+class WebConfig(ConfigTable):
+    """[web]: the service (`hms-status serve`): who may read, how large a request may be."""
+
+    read_requires_token: bool = Field(
+        False, description="true or false: reads of /api/v1 need a token with the read scope"
+    )
+    max_body_bytes: Annotated[int, Field(ge=MIN_BODY_BYTES, le=MAX_BODY_BYTES)] = Field(
+        DEFAULT_MAX_BODY_BYTES,
+        description=f"whole bytes: {MIN_BODY_BYTES} to {MAX_BODY_BYTES}, 1 GiB; a request body"
+        " (uploaded reports included) larger than this is refused with 413",
+    )
+
+
 TicketSeverity = Literal["critical", "high", "medium", "low", "none"]
 TICKET_SEVERITY = 'one of "critical", "high", "medium", "low" or "none" (no ticket)'
 
@@ -245,6 +263,7 @@ class HmsConfig:
     environment: EnvironmentConfig = field(default_factory=EnvironmentConfig.model_construct)
     tracker: TrackerConfig = field(default_factory=TrackerConfig.model_construct)
     tickets: TicketsConfig = field(default_factory=TicketsConfig.model_construct)
+    web: WebConfig = field(default_factory=WebConfig.model_construct)
     components: Mapping[str, ComponentConfig] = field(default_factory=dict)
     """The valid [components.ID] tables."""
     broken: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
@@ -271,6 +290,7 @@ SECTIONS: Mapping[str, type[ConfigTable]] = {
     "environment": EnvironmentConfig,
     "tracker": TrackerConfig,
     "tickets": TicketsConfig,
+    "web": WebConfig,
 }
 """The single tables; [components] holds one ComponentConfig per component ID."""
 COMPONENTS = "components"

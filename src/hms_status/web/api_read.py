@@ -1,7 +1,99 @@
-"""Routes of the service (filled in by issue 11's work)."""
+"""GET /api/v1/...: components' Status Data, history, analysis, environment, and tickets.
+
+Reads are open unless `[web] read_requires_token = true`. Each route calls one service and
+returns its records' to_json: the shapes are those of data/*.json and `--json`.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
+
+from hms_status.errors import NotFoundError
+from hms_status.services.limits import MAX_HISTORY_LIMIT
+from hms_status.web.auth import ReadAccess, Served
+from hms_status.web.paths import component_in_path, component_in_query
+from hms_status.web.problems import PROBLEM_JSON
+from hms_status.web.schemas import ProblemOut, StatusOut, TicketOut
+
+ComponentId = Annotated[str, Depends(component_in_path)]
+_PROBLEM: dict[str, Any] = {"model": ProblemOut, "content": {PROBLEM_JSON: {}}}
+READ_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: _PROBLEM,
+    401: _PROBLEM,
+    403: _PROBLEM,
+    404: _PROBLEM,
+    422: _PROBLEM,
+}
+router = APIRouter(tags=["read"], responses=READ_ERRORS)
+
+
+@router.get("/components", response_model=list[StatusOut])
+def list_components(ws: Served, _: ReadAccess) -> JSONResponse:
+    """The Status Data of every component (registered, or with recorded data), by ID."""
+    from hms_status.services.status_list import all_statuses
+
+    return JSONResponse([status.to_json() for status in all_statuses(ws)])
+
+
+@router.get("/components/{component_id}", response_model=StatusOut)
+def get_component(ws: Served, _: ReadAccess, component_id: ComponentId) -> JSONResponse:
+    """One component's Status Data (data/status/<ID>.json), current."""
+    from hms_status.services.tracking import get_status
+
+    return JSONResponse(get_status(ws, component_id).to_json())
+
+
+@router.get("/components/{component_id}/history", response_model=list[dict[str, Any]])
+def get_history(
+    ws: Served,
+    _: ReadAccess,
+    component_id: ComponentId,
+    limit: Annotated[int, Query(ge=1, le=MAX_HISTORY_LIMIT, description="events")] = 50,
+) -> JSONResponse:
+    """The component's newest events (starts, test runs, ticket changes), newest first."""
+    from hms_status.services.tracking import history
+
+    return JSONResponse(history(ws, component_id, limit))
+
+
+def _part(ws: Served, part: str, component_id: str, how: str) -> JSONResponse:
+    from hms_status.services import snapshots
+    from hms_status.services.components import require_known
+
+    data = snapshots.read_part(ws.settings, part, component_id)
+    if data is None:
+        require_known(ws, component_id)
+        raise NotFoundError(f"{component_id} has no {part} report yet", f"run '{how}'")
+    return JSONResponse(data)
+
+
+@router.get("/components/{component_id}/analysis", response_model=dict[str, Any])
+def get_analysis(ws: Served, _: ReadAccess, component_id: ComponentId) -> JSONResponse:
+    """The component's latest Analysis Data (data/analysis/<ID>.json)."""
+    return _part(ws, "analysis", component_id, f"hms-status analyzer analyze {component_id}")
+
+
+@router.get("/components/{component_id}/environment", response_model=dict[str, Any])
+def get_environment(ws: Served, _: ReadAccess, component_id: ComponentId) -> JSONResponse:
+    """The component's latest Environment Data (data/environments/<ID>.json)."""
+    return _part(ws, "environments", component_id, f"hms-status env check {component_id}")
+
+
+@router.get("/tickets", response_model=list[TicketOut])
+def list_tickets(
+    ws: Served,
+    _: ReadAccess,
+    status: Annotated[
+        str | None, Query(description="open (nobody assigned), assigned or resolved")
+    ] = None,
+    component: Annotated[str | None, Query(description="a component ID")] = None,
+    limit: Annotated[int | None, Query(ge=1, le=MAX_HISTORY_LIMIT)] = None,
+) -> JSONResponse:
+    """Work tickets across the ecosystem (or of one component), newest first."""
+    from hms_status.services.ticket_list import list_tickets as tickets
+
+    component = component_in_query(component)
+    return JSONResponse([t.to_json() for t in tickets(ws, status, component, limit)])

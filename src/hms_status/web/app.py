@@ -14,7 +14,15 @@ if TYPE_CHECKING:
 
 def create_app(ws: Workspace) -> FastAPI:
     """The service for ws: the dashboard pages, /api/v1, /metrics, badges and /healthz."""
-    from hms_status.web import api_read, api_write, ops, pages, problems, request_metrics
+    from hms_status.web import (
+        api_read,
+        api_write,
+        body_limit,
+        ops,
+        pages,
+        problems,
+        request_metrics,
+    )
 
     app = FastAPI(
         title="HMS Status System",
@@ -25,6 +33,7 @@ def create_app(ws: Workspace) -> FastAPI:
     )
     app.state.workspace = ws
     problems.install(app)
+    body_limit.install(app)
     request_metrics.install(app)
     app.include_router(ops.router)
     app.include_router(api_read.router, prefix="/api/v1")
