@@ -8,7 +8,6 @@ Set HMS_SCREENSHOTS=DIR to keep the screenshots (else they go to the test's tmp_
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,16 +20,6 @@ from tests.web.dashboard_support import junit, make_green, make_red
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, ViewportSize
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WAIT_MS = 30_000
 """How long a live change may take to show (the page asks every 3 s)."""
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
@@ -38,33 +27,10 @@ PHONE: ViewportSize = {"width": 390, "height": 844}
 ORDER = "() => [...document.querySelectorAll('#components .tile')].map(t => t.dataset.component)"
 
 
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    reason = f"{CHROMIUM} is missing (apt-get install chromium)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
 def _shots(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("HMS_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless."""
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 def _page(browser: Browser, url: str, viewport: ViewportSize = DESKTOP) -> Page:
