@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -133,21 +134,29 @@ def build_status(ws: Workspace, component_id: str) -> StatusData:
     return status_data(rollup, starts, runs, tickets, env)
 
 
-def write_status(ws: Workspace, component_id: str) -> StatusData:
-    """Rewrite data/status/<ID>.json from the store; the last writer always writes the latest."""
+@contextmanager
+def _one_writer(folder: Path, component_id: str) -> Iterator[None]:
+    """Hold the component's lock file in folder: one writer (thread or process) at a time reads
+    the store and writes the snapshot, so an older read never overwrites a newer file."""
     from filelock import FileLock
 
-    path = status_path(ws.settings, component_id)
-    lock = FileLock(str(ensure_dir(path.parent) / f".{component_id}.lock"), timeout=60)
+    lock = FileLock(str(ensure_dir(folder) / f".{component_id}.lock"), timeout=60)
     try:
         lock.acquire()
     except OSError as exc:
         raise WriteError(f"cannot lock {lock.lock_file}: {exc.strerror or exc}") from None
     try:
-        data = build_status(ws, component_id)
-        atomic_write_json(path, data.to_json())
+        yield
     finally:
         lock.release()
+
+
+def write_status(ws: Workspace, component_id: str) -> StatusData:
+    """Rewrite data/status/<ID>.json from the store; the last writer always writes the latest."""
+    path = status_path(ws.settings, component_id)
+    with _one_writer(path.parent, component_id):
+        data = build_status(ws, component_id)
+        atomic_write_json(path, data.to_json())
     return data
 
 
@@ -161,14 +170,18 @@ def write_issues(ws: Workspace, component_id: str) -> None:
     """data/issues/<ID>.json: the component's open and resolved tickets."""
     from hms_status.store import tickets_repo
 
-    with ws.store.reading() as conn:
-        every = tickets_repo.of_component(conn, component_id)
-    data = {
-        "component_id": component_id,
-        "open": [ticket_record(t).to_json() for t in every if t.state is TicketState.OPEN],
-        "resolved": [ticket_record(t).to_json() for t in every if t.state is TicketState.RESOLVED],
-    }
-    atomic_write_json(ws.settings.data_dir / "issues" / f"{component_id}.json", data)
+    folder = ws.settings.data_dir / "issues"
+    with _one_writer(folder, component_id):
+        with ws.store.reading() as conn:
+            every = tickets_repo.of_component(conn, component_id)
+        data = {
+            "component_id": component_id,
+            "open": [ticket_record(t).to_json() for t in every if t.state is TicketState.OPEN],
+            "resolved": [
+                ticket_record(t).to_json() for t in every if t.state is TicketState.RESOLVED
+            ],
+        }
+        atomic_write_json(folder / f"{component_id}.json", data)
 
 
 def write_test_results(ws: Workspace, component_id: str, run_id: int) -> Path:
