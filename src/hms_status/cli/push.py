@@ -18,6 +18,7 @@ import click
 
 from hms_status.cli import output
 from hms_status.cli.push_input import DEFAULT_TOKEN_ENV
+from hms_status.cli.recording_options import issue_options, start_options, test_options
 from hms_status.errors import InputError
 
 if TYPE_CHECKING:
@@ -114,15 +115,7 @@ def _status_of(body: Any) -> str | None:
 
 
 @push.command()
-@click.argument("component")
-@click.option(
-    "--success/--failure", default=True, help="Whether the start succeeded (default: success)."
-)
-@click.option("--env", "environment", default="", help="Environment name, e.g. dev.")
-@click.option("--version", "version", default="", help="Version that started.")
-@click.option("--duration-ms", type=int, help="How long the start took.")
-@click.option("--message", default="", help="A note, e.g. the error of a failed start.")
-@click.option("--json", "as_json", is_flag=True, help="Print the server's answer as JSON.")
+@start_options("Print the server's answer as JSON.")
 @click.pass_context
 def start(
     ctx: click.Context,
@@ -146,20 +139,7 @@ def start(
 
 
 @push.command()
-@click.argument("component")
-@click.option("--success", "flag", flag_value=True, default=None, help="The run passed.")
-@click.option("--failure", "flag", flag_value=False, help="The run failed.")
-@click.option("--results", help='Counts as JSON: \'{"passed": 42, "failed": 0, "skipped": 3}\'.')
-@click.option(
-    "--junit",
-    "reports",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="A test report (JUnit XML, NUnit 3, TRX, xUnit.net); repeat for more files.",
-)
-@click.argument("more_reports", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--duration-ms", type=int, help="How long the run took.")
-@click.option("--json", "as_json", is_flag=True, help="Print the server's answer as JSON.")
+@test_options("Print the server's answer as JSON.")
 @click.pass_context
 def test(
     ctx: click.Context,
@@ -199,13 +179,7 @@ def _tickets(body: Any) -> str:
 
 
 @push.command()
-@click.argument("component")
-@click.option("--title", required=True, help="What is wrong.")
-@click.option(
-    "--severity", default="medium", show_default=True, help="low, medium, high or critical."
-)
-@click.option("--description", default="", help="More detail.")
-@click.option("--json", "as_json", is_flag=True, help="Print the server's answer as JSON.")
+@issue_options("Print the server's answer as JSON.")
 @click.pass_context
 def issue(
     ctx: click.Context, component: str, title: str, severity: str, description: str, as_json: bool

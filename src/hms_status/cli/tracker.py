@@ -9,6 +9,7 @@ import click
 
 from hms_status.cli import output
 from hms_status.cli.context import workspace
+from hms_status.cli.recording_options import issue_options, start_options, test_options
 
 if TYPE_CHECKING:
     from hms_status.services.tracking import Recorded
@@ -27,15 +28,7 @@ def _recorded(as_json: bool, done: Recorded, headline: str) -> None:
 
 
 @tracker.command()
-@click.argument("component")
-@click.option(
-    "--success/--failure", default=True, help="Whether the start succeeded (default: success)."
-)
-@click.option("--env", "environment", default="", help="Environment name, e.g. dev.")
-@click.option("--version", "version", default="", help="Version that started.")
-@click.option("--duration-ms", type=int, help="How long the start took.")
-@click.option("--message", default="", help="A note, e.g. the error of a failed start.")
-@click.option("--json", "as_json", is_flag=True, help="Print the resulting status as JSON.")
+@start_options("Print the resulting status as JSON.")
 @click.pass_context
 def start(
     ctx: click.Context,
@@ -58,20 +51,7 @@ def start(
 
 
 @tracker.command()
-@click.argument("component")
-@click.option("--success", "flag", flag_value=True, default=None, help="The run passed.")
-@click.option("--failure", "flag", flag_value=False, help="The run failed.")
-@click.option("--results", help='Counts as JSON: \'{"passed": 42, "failed": 0, "skipped": 3}\'.')
-@click.option(
-    "--junit",
-    "reports",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="A test report (JUnit XML, NUnit 3, TRX, xUnit.net); repeat for more files.",
-)
-@click.argument("more_reports", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--duration-ms", type=int, help="How long the run took.")
-@click.option("--json", "as_json", is_flag=True, help="Print the resulting status as JSON.")
+@test_options("Print the resulting status as JSON.")
 @click.pass_context
 def test(
     ctx: click.Context,
@@ -103,13 +83,7 @@ def test(
 
 
 @tracker.command()
-@click.argument("component")
-@click.option("--title", required=True, help="What is wrong.")
-@click.option(
-    "--severity", default="medium", show_default=True, help="low, medium, high or critical."
-)
-@click.option("--description", default="", help="More detail.")
-@click.option("--json", "as_json", is_flag=True, help="Print the ticket as JSON.")
+@issue_options("Print the ticket as JSON.")
 @click.pass_context
 def issue(
     ctx: click.Context, component: str, title: str, severity: str, description: str, as_json: bool
