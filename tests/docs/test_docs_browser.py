@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from markdown_it import MarkdownIt
+from tests.browser import launched_chromium
 from tests.docs.conftest import START, record_history
 
 from hms_status.clock import FixedClock
@@ -26,16 +27,6 @@ from hms_status.services import docs, runner
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Dialog, Page
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 GITHUB_LIKE_CSS = """
 body { font: 14px/1.5 -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; color: #1f2328;
        max-width: 980px; margin: 24px auto; padding: 0 32px; }
@@ -46,15 +37,6 @@ th { font-weight: 600; } tr:nth-child(2n) { background: #f6f8fa; }
 img { max-width: 100%; vertical-align: middle; } a { color: #0969da; }
 """
 ABSOLUTE_PATH = re.compile(r"(?<![\w.:/~-])/(?:usr|root|home|tmp|opt|var|etc)/")
-
-
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    reason = f"{CHROMIUM} is missing (apt-get install chromium)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
 
 
 def github_html(markdown_file: Path) -> Path:
@@ -82,15 +64,7 @@ def _shots(tmp_path: Path) -> Path:
 @pytest.fixture
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless."""
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    yield from launched_chromium()
 
 
 def _open(browser: Browser, page_file: Path, dialogs: list[str]) -> Page:
