@@ -174,20 +174,26 @@ def trend_title(component_id: str) -> str:
 def trend_chart_svg(component_id: str, runs: Sequence[RunRow], starts: Sequence[StartRow]) -> str:
     """The chart as a standalone SVG document (no final newline)."""
     series, axis = trend_series(runs, starts)
-    grid = [(_y(p), f"{p}%") for p in (0, 50, 100)]
+    return _chart_svg(trend_title(component_id), series, axis, axis is not None)
+
+
+def _chart_svg(
+    title: str, series: Sequence[ChartSeries], axis: TimeAxis | None, has_data: bool
+) -> str:
+    """series on axis, drawn by the one chart template (0, 50 and 100% grid lines)."""
     return render_svg(
         "trend_chart.svg.j2",
-        title=trend_title(component_id),
+        title=title,
         width=WIDTH,
         height=HEIGHT,
         left=LEFT,
         right=RIGHT,
         top=TOP,
         bottom=BOTTOM,
-        grid=grid,
+        grid=[(_y(p), f"{p}%") for p in (0, 50, 100)],
         series=series,
         dates=axis.labels() if axis is not None else (),
-        has_data=axis is not None,
+        has_data=has_data,
     )
 
 
@@ -201,17 +207,4 @@ def percent_chart_svg(
     """
     axis = axis if axis is not None else time_axis(values)
     series = (ChartSeries(name, color, _points(name, values, axis) if axis else ()),)
-    return render_svg(
-        "trend_chart.svg.j2",
-        title=title,
-        width=WIDTH,
-        height=HEIGHT,
-        left=LEFT,
-        right=RIGHT,
-        top=TOP,
-        bottom=BOTTOM,
-        grid=[(_y(p), f"{p}%") for p in (0, 50, 100)],
-        series=series,
-        dates=axis.labels() if axis is not None else (),
-        has_data=bool(values),
-    )
+    return _chart_svg(title, series, axis, bool(values))
