@@ -9,3 +9,5 @@ python3 -m venv .venv
 rm -rf demo
 .venv/bin/hms-status demo demo
 .venv/bin/hms-status --root demo run full-update
+echo
+echo "Next: .venv/bin/hms-status --root demo serve   # the dashboard at http://127.0.0.1:8080/"
