@@ -8,8 +8,11 @@ it with `hms-status serve` in its own process, and offers each route --rate requ
 latency is measured from the scheduled moment, so a stalled server cannot hide its queue).
 The floor of each route is a bare uvicorn + Starlette app in its own process answering the
 same number of bytes from memory, loaded the same way in the same run: the ratio is the
-cost of our work over the HTTP stack's. The write path uploads a JUnit report of 2,000 cases
-one request at a time (p50/p99) against a bare app that reads the same multipart body.
+cost of our work over the HTTP stack's. The service's own request histogram gives its mean
+time per request on each route (the HTTP stack's parsing and the client excluded), which the
+load generator's latency, sharing the same cores, cannot separate. The write path uploads a
+JUnit report of 2,000 cases one request at a time (p50/p99) against a bare app that reads
+the same multipart body.
 Targets (issue 11): p99 at or under 50 ms for the API, 100 ms for `/`; 300 ms p99 for the
 upload. Never fails; prints the figures.
 """
@@ -169,6 +172,35 @@ def load(url: str, rate: float, seconds: float, workers: int = 32) -> tuple[list
     return latencies, unsent + failed
 
 
+def server_times(url: str) -> dict[str, tuple[float, float]]:
+    """The service's own request histogram: (count, seconds) by route template."""
+    found: dict[str, tuple[float, float]] = {}
+    text = httpx.get(f"{url}/metrics", headers={"Accept-Encoding": "identity"}, timeout=60).text
+    for row in text.splitlines():
+        if row.startswith("hms_http_request_duration_seconds_") and 'method="GET"' in row:
+            name, value = row.rsplit(" ", 1)
+            route = name.split('route="', 1)[1].split('"', 1)[0]
+            count, seconds = found.get(route, (0.0, 0.0))
+            if name.startswith("hms_http_request_duration_seconds_count"):
+                count = float(value)
+            elif name.startswith("hms_http_request_duration_seconds_sum"):
+                seconds = float(value)
+            found[route] = (count, seconds)
+    return found
+
+
+def server_mean_ms(
+    before: dict[str, tuple[float, float]], after: dict[str, tuple[float, float]]
+) -> float:
+    """Mean server time (ms) of the route that served the most requests between two readings."""
+    deltas = [
+        (count - before.get(route, (0.0, 0.0))[0], seconds - before.get(route, (0.0, 0.0))[1])
+        for route, (count, seconds) in after.items()
+    ]
+    count, seconds = max(deltas)
+    return seconds / count * 1000 if count else float("nan")
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q / 100 * len(ordered)))]
@@ -223,6 +255,24 @@ def line(
     )
 
 
+def built_root(base: Path, extra: int) -> Path:
+    """The demo root under base: reused when an earlier run built it, else built now."""
+    base.mkdir(parents=True, exist_ok=True)
+    built = base / "demo" / "data" / ".bench-built"
+    if built.exists():
+        print(f"reusing {base / 'demo'}")
+        return base / "demo"
+    root = build(base, extra)
+    built.write_text(str(extra), encoding="utf-8")
+    return root
+
+
+def print_server_times(routes: dict[str, tuple[str, float]], served_ms: dict[str, float]) -> None:
+    print("\nserver time per request (the service's own histogram, mean over the load):")
+    for path, (name, _) in routes.items():
+        print(f"  {name:40s} {served_ms[path]:6.2f} ms")
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=30)
@@ -233,14 +283,7 @@ def main(argv: list[str]) -> None:
     args = parser.parse_args(argv)
 
     base = args.keep or Path(tempfile.mkdtemp(prefix="bench-web-"))
-    base.mkdir(parents=True, exist_ok=True)
-    built = base / "demo" / "data" / ".bench-built"
-    if built.exists():
-        root = base / "demo"
-        print(f"reusing {root}")
-    else:
-        root = build(base, args.extra)
-        built.write_text(str(args.extra), encoding="utf-8")
+    root = built_root(base, args.extra)
     from hms_status.config import load_settings
     from hms_status.foundation.workspace import Workspace
     from hms_status.services import tokens
@@ -262,6 +305,7 @@ def main(argv: list[str]) -> None:
         "/metrics": ("GET /metrics", 50.0),
     }
     ours: dict[str, list[float]] = {}
+    served_ms: dict[str, float] = {}
     unsent: dict[str, int] = {}
     sizes: dict[str, tuple[int, str]] = {}
     with running([hms, "serve", "--port", str(port)], f"{server}/healthz", env):
@@ -271,7 +315,9 @@ def main(argv: list[str]) -> None:
                 len(response.content),
                 response.headers.get("content-type", "text/plain"),
             )
+            before = server_times(server)
             ours[path], unsent[path] = load(server + path, args.rate, args.seconds)
+            served_ms[path] = server_mean_ms(before, server_times(server))
         report = junit(base / "report.xml", 2000)
         headers = {"Authorization": f"Bearer {token}"}
         upload = uploads(
@@ -292,6 +338,7 @@ def main(argv: list[str]) -> None:
     for path, (name, target) in routes.items():
         kb = sizes[path][0] / 1024
         line(f"{name} ({kb:.0f} KB)", ours[path], floors[path], target, unsent[path])
+    print_server_times(routes, served_ms)
     line("POST JUnit 2,000 cases (1 at a time)", upload, upload_floor, 300.0)
     print(f"upload mean {statistics.mean(upload):.0f} ms over {len(upload)} uploads")
 

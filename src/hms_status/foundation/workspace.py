@@ -38,6 +38,11 @@ class Workspace:
             self._store = open_store(self.settings)
         return self._store
 
+    @property
+    def store_is_open(self) -> bool:
+        """True once the store was opened: its pooled connections are then the cheap way in."""
+        return self._store is not None
+
     def open_store(self) -> Store:
         """Open (and migrate) the store now, e.g. before worker threads start."""
         return self.store

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -20,6 +20,7 @@ from hms_status.docsync.model import ComponentDocs
 from hms_status.domain.enums import Status
 from hms_status.domain.health import uptime
 from hms_status.domain.run_records import StartRecord
+from hms_status.domain.status_data import StatusLine
 from hms_status.errors import InputError
 from hms_status.foundation.workspace import Workspace
 
@@ -96,6 +97,13 @@ def overview(
     component's owner (the catalog's, which the caller may cache)."""
     from hms_status.services.tracking import status_lines
 
+    return overview_of(status_lines(ws), owner_of, wanted)
+
+
+def overview_of(
+    lines: Iterable[StatusLine], owner_of: Callable[[str], str], wanted: OverviewFilter | None
+) -> Overview:
+    """The overview of these status lines (every component's, as tracking.status_lines)."""
     rows = [
         OverviewRow(
             line.component_id,
@@ -107,7 +115,7 @@ def overview(
             line.last_updated,
             owner_of(line.component_id),
         )
-        for line in status_lines(ws)
+        for line in lines
     ]
     rows.sort(key=lambda row: (rank(row.status), row.component_id))
     tally = {status: 0 for status in STATUSES}

@@ -298,7 +298,11 @@ def _current_snapshot(ws: Workspace, component_id: str) -> StatusData | None:
     cached = snapshots.read_status(ws.settings, component_id)
     if cached is None:
         return None
-    stamp = _store_stamp(ws, component_id)
+    return snapshot_if_current(cached, _store_stamp(ws, component_id))
+
+
+def snapshot_if_current(cached: StatusData, stamp: ChangeStamp | None) -> StatusData | None:
+    """The status snapshot when it repeats the rollup's change stamp, else None."""
     if stamp is None or cached.last_updated is None:
         return None
     shown = (cached.last_event_id, cached.counters.events, cached.last_updated, cached.reasons)
@@ -306,13 +310,18 @@ def _current_snapshot(ws: Workspace, component_id: str) -> StatusData | None:
 
 
 def _store_stamp(ws: Workspace, component_id: str) -> ChangeStamp | None:
-    """The component's change stamp: straight from a SQLite file, else through the store."""
+    """The component's change stamp: through the store when it is open (the service: a pooled
+    connection), else straight from a SQLite file (a CLI command: no engine to build)."""
     import sqlite3
 
     from hms_status.store import stamps
 
     url = ws.settings.database_url
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+    if (
+        not ws.store_is_open
+        and url.startswith("sqlite:///")
+        and not url.startswith("sqlite:///:memory:")
+    ):
         try:
             return stamps.sqlite_stamp(Path(url.split(":///", 1)[1]), component_id)
         except (sqlite3.Error, OSError, ValueError) as exc:

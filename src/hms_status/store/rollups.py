@@ -88,6 +88,12 @@ def read_all(conn: Connection) -> list[Rollup]:
     return [_from_row(r) for r in conn.execute(select(rollups).order_by(rollups.c.component_id))]
 
 
+def read_many(conn: Connection, component_ids: list[str]) -> list[Rollup]:
+    """The rollups of these components (those that have one), ordered by ID."""
+    query = select(rollups).where(rollups.c.component_id.in_(component_ids))
+    return [_from_row(r) for r in conn.execute(query.order_by(rollups.c.component_id))]
+
+
 def lock(conn: Connection, component_id: str, now: str) -> Rollup:
     """Load the rollup for update, creating an empty one when missing.
 

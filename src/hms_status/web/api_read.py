@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from hms_status.errors import NotFoundError
 from hms_status.services.limits import MAX_HISTORY_LIMIT
+from hms_status.services.status_list import StatusList
 from hms_status.web.auth import ReadAccess, Served
+from hms_status.web.caching import memo_response
+from hms_status.web.deps import status_list
 from hms_status.web.paths import component_in_path, component_in_query
 from hms_status.web.problems import PROBLEM_JSON
 from hms_status.web.schemas import ProblemOut, StatusOut, TicketOut
 
+JSON = "application/json"
 ComponentId = Annotated[str, Depends(component_in_path)]
 _PROBLEM: dict[str, Any] = {"model": ProblemOut, "content": {PROBLEM_JSON: {}}}
 READ_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -30,12 +34,13 @@ READ_ERRORS: dict[int | str, dict[str, Any]] = {
 router = APIRouter(tags=["read"], responses=READ_ERRORS)
 
 
-@router.get("/components", response_model=list[StatusOut])
-def list_components(ws: Served, _: ReadAccess) -> JSONResponse:
-    """The Status Data of every component (registered, or with recorded data), by ID."""
-    from hms_status.services.status_list import all_statuses
-
-    return JSONResponse([status.to_json() for status in all_statuses(ws)])
+@router.get("/components", response_model=list[StatusOut], response_class=Response)
+def list_components(
+    request: Request, statuses: Annotated[StatusList, Depends(status_list)], _: ReadAccess
+) -> Response:
+    """The Status Data of every component (registered, or with recorded data), by ID; with an
+    ETag (304 on If-None-Match), gzip-encoded for a client that accepts it."""
+    return memo_response(request, statuses.response(), JSON, {})
 
 
 @router.get("/components/{component_id}", response_model=StatusOut)

@@ -18,6 +18,7 @@ def create_app(ws: Workspace) -> FastAPI:
         api_read,
         api_write,
         body_limit,
+        deps,
         ops,
         pages,
         problems,
@@ -32,6 +33,7 @@ def create_app(ws: Workspace) -> FastAPI:
         redoc_url=None,
     )
     app.state.workspace = ws
+    deps.install_views(app, ws)
     problems.install(app)
     body_limit.install(app)
     request_metrics.install(app)

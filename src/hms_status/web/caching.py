@@ -1,10 +1,15 @@
-"""Conditional responses: a strong ETag from the body, 304 Not Modified on If-None-Match."""
+"""Conditional responses: a strong ETag from the body, 304 Not Modified on If-None-Match, and
+the gzip of a memo's body for a client that accepts it."""
 
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from fastapi import Request, Response
+
+if TYPE_CHECKING:
+    from hms_status.services.ecosystem_view import Memo
 
 
 def etag_of(body: bytes) -> str:
@@ -33,3 +38,43 @@ def conditional(
     if status_code == 200 and matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=headers)
     return Response(body, status_code=status_code, media_type=media_type, headers=headers)
+
+
+def accepts_gzip(accept_encoding: str | None) -> bool:
+    """True when an Accept-Encoding header takes gzip (or *) with a q-value above 0."""
+    for item in (accept_encoding or "").lower().split(","):
+        name, _, params = item.strip().partition(";")
+        if name.strip() not in ("gzip", "*"):
+            continue
+        quality = params.strip().removeprefix("q=").strip() if params else "1"
+        try:
+            return float(quality) > 0
+        except ValueError:
+            return False
+    return False
+
+
+def memo_response(
+    request: Request, memo: Memo, media_type: str, headers: dict[str, str]
+) -> Response:
+    """A memo's body with its ETag (gzip-encoded when the client accepts it), or an empty 304
+    when the client has it."""
+    headers = {**headers, "ETag": memo.etag, "Vary": "Accept-Encoding"}
+    if matches(request.headers.get("if-none-match"), memo.etag):
+        return Response(status_code=304, headers=headers)
+    if accepts_gzip(request.headers.get("accept-encoding")):
+        headers["Content-Encoding"] = "gzip"
+        return Response(memo.gzipped, media_type=media_type, headers=headers)
+    return Response(memo.body, media_type=media_type, headers=headers)
+
+
+def memo_and_tail_response(
+    request: Request, memo: Memo, tail: bytes, media_type: str, headers: dict[str, str]
+) -> Response:
+    """A memo's body followed by fresh bytes (no ETag: the tail changes every time), gzip-encoded
+    for a client that accepts it: one stream, the memo's part compressed only once."""
+    headers = {**headers, "Vary": "Accept-Encoding"}
+    if accepts_gzip(request.headers.get("accept-encoding")):
+        headers["Content-Encoding"] = "gzip"
+        return Response(memo.gzipped_with(tail), media_type=media_type, headers=headers)
+    return Response(memo.body + tail, media_type=media_type, headers=headers)

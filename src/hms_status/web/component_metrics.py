@@ -18,16 +18,33 @@ alert reads like the rules. A number that is unknown (no run, no start yet) has 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.metrics_core import Metric
-from prometheus_client.registry import Collector
+from prometheus_client.registry import Collector, CollectorRegistry
 
 from hms_status.domain.enums import Status
 from hms_status.services.metrics_view import ComponentNumbers
 
 COMPONENT = "component"
+EOF_LINE = b"# EOF\n"
+"""OpenMetrics ends an exposition with this line, once: only the last part keeps it."""
+Encoder = Callable[[CollectorRegistry], bytes]
+
+
+def render(collectors: Iterable[Collector], encoder: Encoder) -> bytes:
+    """The exposition of collectors in the encoder's format."""
+    registry = CollectorRegistry(auto_describe=False)
+    for collector in collectors:
+        registry.register(collector)
+    return encoder(registry)
+
+
+def exposition(numbers: Sequence[ComponentNumbers], encoder: Encoder) -> bytes:
+    """The component families in the encoder's format, to be followed by more families (an
+    OpenMetrics # EOF is left to the part that comes last)."""
+    return render([ComponentCollector(numbers)], encoder).removesuffix(EOF_LINE)
 
 
 class ComponentCollector(Collector):

@@ -18,10 +18,12 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 
 from hms_status.foundation.workspace import Workspace
-from hms_status.web.caching import conditional
-from hms_status.web.deps import workspace
+from hms_status.services.ecosystem_view import EcosystemView, Memo
+from hms_status.web.caching import conditional, memo_and_tail_response
+from hms_status.web.deps import ecosystem, workspace
 
 CurrentWorkspace = Annotated[Workspace, Depends(workspace)]
+Ecosystem = Annotated[EcosystemView, Depends(ecosystem)]
 BADGE_MAX_AGE = 60
 """Seconds a browser or image proxy may show a badge before asking again (then usually 304)."""
 SVG = "image/svg+xml; charset=utf-8"
@@ -59,23 +61,23 @@ def healthz(ws: CurrentWorkspace) -> JSONResponse:
     response_class=Response,
     responses={200: {"content": {"text/plain": {}, "application/openmetrics-text": {}}}},
 )
-def metrics(request: Request, ws: CurrentWorkspace) -> Response:
-    """Prometheus exposition: every component's gauges and the service's request metrics."""
-    from prometheus_client import CollectorRegistry
+def metrics(request: Request, view: Ecosystem) -> Response:
+    """Prometheus exposition: every component's gauges and the service's request metrics.
+
+    The component families are rendered once per version of the ecosystem and format; the
+    request metrics, which change with every request, are rendered fresh after them."""
     from prometheus_client.exposition import choose_encoder
 
-    from hms_status.services.metrics_view import component_numbers
-    from hms_status.web import request_metrics
-    from hms_status.web.component_metrics import ComponentCollector
+    from hms_status.web import component_metrics, request_metrics
 
-    registry = CollectorRegistry(auto_describe=False)
-    registry.register(ComponentCollector(component_numbers(ws)))
-    for collector in request_metrics.of(request.app).collectors():
-        registry.register(collector)
     encoder, content_type = choose_encoder(request.headers.get("accept", ""))
-    return Response(
-        encoder(registry), media_type=content_type, headers={"Cache-Control": "no-store"}
+    components = view.response(
+        ("metrics", content_type),
+        lambda ecosystem: Memo.of(component_metrics.exposition(ecosystem.numbers(), encoder)),
     )
+    requests = component_metrics.render(request_metrics.of(request.app).collectors(), encoder)
+    headers = {"Cache-Control": "no-store"}
+    return memo_and_tail_response(request, components, requests, content_type, headers)
 
 
 @router.get(

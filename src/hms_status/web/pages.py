@@ -9,7 +9,6 @@ request, calls them and renders the templates of templates/web.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Annotated, Any
@@ -19,11 +18,13 @@ from fastapi.responses import HTMLResponse
 
 from hms_status.errors import HmsError, InputError
 from hms_status.foundation.workspace import Workspace
+from hms_status.services.ecosystem_view import EcosystemView, Memo
 from hms_status.web import views
-from hms_status.web.deps import workspace
+from hms_status.web.caching import memo_response
+from hms_status.web.deps import ecosystem, workspace
 
 if TYPE_CHECKING:
-    from hms_status.services.dashboard import Overview, OverviewFilter
+    from hms_status.services.ecosystem_view import Ecosystem
 
 router = APIRouter(include_in_schema=False)
 
@@ -41,6 +42,8 @@ TICKETS_SHOWN = 500
 TICKET_VIEWS = ("unresolved", "open", "assigned", "resolved", "all")
 
 Ws = Annotated[Workspace, Depends(workspace)]
+View = Annotated[EcosystemView, Depends(ecosystem)]
+HTML = "text/html; charset=utf-8"
 Text = Annotated[str | None, Query(max_length=200)]
 
 
@@ -67,88 +70,103 @@ def _error(request: Request, status_code: int, error: HmsError, title: str) -> H
     )
 
 
-def _owners(request: Request, ws: Workspace) -> Callable[[str], str]:
+def _owners(request: Request, ws: Workspace) -> tuple[dict[str, str], int]:
     found = getattr(request.app.state, "dashboard_owners", None)
     if not isinstance(found, views.OwnerCache):
         found = views.OwnerCache()
         request.app.state.dashboard_owners = found
-    owners = found.lookup(ws)
-    return lambda component_id: owners.get(component_id, "")
+    return found.versioned(ws)
 
 
 def _overview(
-    request: Request, ws: Workspace, status: str | None, owner: str | None, q: str | None
-) -> tuple[Overview, OverviewFilter, str]:
+    request: Request, view: EcosystemView, kind: str, filters: tuple[Text, Text, Text]
+) -> Memo:
+    """The overview page or fragment for these filters, rendered once per version of the
+    ecosystem and of the owners; InputError for a bad filter."""
     from hms_status.services import dashboard
 
-    wanted = dashboard.overview_filter(status, owner, q)
-    found = dashboard.overview(ws, _owners(request, ws), wanted)
-    tag = hashlib.sha256(f"{found.version}|{wanted!r}".encode()).hexdigest()[:24]
-    return found, wanted, f'"{tag}"'
+    wanted = dashboard.overview_filter(*filters)
+    owners, generation = _owners(request, view.ws)
+    root = _root(request)
+
+    def build(ecosystem: Ecosystem) -> Memo:
+        found = dashboard.overview_of(ecosystem.lines(), lambda c: owners.get(c, ""), wanted)
+        tag = hashlib.sha256(f"{found.version}|{wanted!r}".encode()).hexdigest()[:24]
+        if kind == "fragment":
+            html = views.render("_overview.html", root=root, overview=found, wanted=wanted)
+            return Memo.of(html.encode(), f'"{tag}"')
+        html = views.render(
+            "overview.html",
+            root=root,
+            nav="overview",
+            overview=found,
+            wanted=wanted,
+            etag=f'"{tag}"',
+            statuses=dashboard.STATUSES,
+        )
+        return Memo.of(html.encode())
+
+    return view.response(("overview", kind, root, wanted, generation), build)
 
 
 @router.get("/", response_class=HTMLResponse)
 def overview_page(
-    request: Request, ws: Ws, status: Text = None, owner: Text = None, q: Text = None
-) -> HTMLResponse:
+    request: Request, view: View, status: Text = None, owner: Text = None, q: Text = None
+) -> Response:
     """Every component worst first, with the ecosystem counts and filters."""
-    from hms_status.services.dashboard import STATUSES
-
     try:
-        found, wanted, etag = _overview(request, ws, status, owner, q)
+        memo = _overview(request, view, "page", (status, owner, q))
     except InputError as exc:
         return _error(request, 400, exc, "Bad filter")
-    return _page(
-        request,
-        "overview.html",
-        nav="overview",
-        overview=found,
-        wanted=wanted,
-        etag=etag,
-        statuses=STATUSES,
-    )
+    return memo_response(request, memo, HTML, {**SECURITY_HEADERS, "Cache-Control": "no-cache"})
 
 
 @router.get("/fragments/overview", response_class=HTMLResponse)
 def overview_fragment(
-    request: Request, ws: Ws, status: Text = None, owner: Text = None, q: Text = None
+    request: Request, view: View, status: Text = None, owner: Text = None, q: Text = None
 ) -> Response:
     """The overview's live part (counts and components) for the page's script; 304 when the
     If-None-Match ETag still matches."""
     try:
-        found, wanted, etag = _overview(request, ws, status, owner, q)
+        memo = _overview(request, view, "fragment", (status, owner, q))
     except InputError as exc:
         return _error(request, 400, exc, "Bad filter")
-    headers = {**SECURITY_HEADERS, "ETag": etag, "Cache-Control": "no-cache"}
-    if request.headers.get("if-none-match") == etag:
-        return Response(status_code=304, headers=headers)
-    html = views.render("_overview.html", root=_root(request), overview=found, wanted=wanted)
-    return HTMLResponse(html, headers=headers)
+    return memo_response(request, memo, HTML, {**SECURITY_HEADERS, "Cache-Control": "no-cache"})
 
 
 @router.get("/components/{component_id}", response_class=HTMLResponse)
 def component_page(
-    request: Request, ws: Ws, component_id: str, window: Text = None
-) -> HTMLResponse:
-    """One component: status, reasons, metrics, charts, runs, tickets, checks, analysis."""
+    request: Request, view: View, component_id: str, window: Text = None
+) -> Response:
+    """One component: status, reasons, metrics, charts, runs, tickets, checks, analysis; made
+    again only when what it is made from changed (services.page_versions)."""
     from hms_status.services import dashboard
+    from hms_status.services.page_versions import component_page_version
 
     try:
         days = dashboard.window_days(window)
     except InputError as exc:
         return _error(request, 400, exc, "Bad window")
+    root = _root(request)
+
+    def build() -> Memo:
+        page = dashboard.component_page(view.ws, component_id, days)
+        html = views.render(
+            "component.html",
+            root=root,
+            nav="",
+            page=page,
+            docs=page.docs,
+            windows=dashboard.WINDOWS,
+        )
+        return Memo.of(html.encode())
+
     try:
-        page = dashboard.component_page(ws, component_id, days)
+        version = component_page_version(view.ws, component_id)
+        memo = view.memo(("component", component_id, days, root), version, build)
     except InputError as exc:
         return _error(request, 404, exc, "Component not found")
-    return _page(
-        request,
-        "component.html",
-        nav="",
-        page=page,
-        docs=page.docs,
-        windows=dashboard.WINDOWS,
-    )
+    return memo_response(request, memo, HTML, {**SECURITY_HEADERS, "Cache-Control": "no-cache"})
 
 
 @router.get("/components/{anything:path}", response_class=HTMLResponse)

@@ -75,14 +75,20 @@ class OwnerCache:
     ttl_s: float = OWNERS_TTL_S
     _owners: dict[str, str] | None = None
     _read_at: float = 0.0
+    _generation: int = 0
     _refreshing: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def lookup(self, ws: Workspace) -> dict[str, str]:
         """The owners: read now the first time, else the last ones read (a refresh is started
         when they are older than ttl_s)."""
+        return self.versioned(ws)[0]
+
+    def versioned(self, ws: Workspace) -> tuple[dict[str, str], int]:
+        """The owners as lookup() gives them, with a number that changes when they do."""
         with self._lock:
             current, stale = self._owners, time.monotonic() - self._read_at > self.ttl_s
+            generation = self._generation
             start = current is not None and stale and not self._refreshing
             if start:
                 self._refreshing = True
@@ -90,15 +96,17 @@ class OwnerCache:
             return self._read(ws)
         if start:
             threading.Thread(target=self._refresh, args=(ws,), daemon=True).start()
-        return current
+        return current, generation
 
-    def _read(self, ws: Workspace) -> dict[str, str]:
+    def _read(self, ws: Workspace) -> tuple[dict[str, str], int]:
         from hms_status.services.dashboard import owners
 
         found = owners(ws)
         with self._lock:
-            self._owners, self._read_at = found, time.monotonic()
-        return found
+            if found != self._owners:
+                self._owners, self._generation = found, self._generation + 1
+            self._read_at = time.monotonic()
+            return self._owners, self._generation
 
     def _refresh(self, ws: Workspace) -> None:
         try:
