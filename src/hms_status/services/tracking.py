@@ -290,13 +290,17 @@ def _current_snapshot(ws: Workspace, component_id: str) -> StatusData | None:
 
     Current means: no write is pending for it, it is this version's shape, and its change
     stamp (last_event_id, event count, last_updated, reasons) still equals the rollup's,
-    read with one primary-key lookup (see store.stamps). Writes to other components, and
+    read with one primary-key lookup (see store.stamps), and the clock has not reached the
+    moment its maintenance window ends or the next one begins. Writes to other components, and
     anything else that touches the database file, leave it current.
     """
     if snapshots.is_pending(ws.settings, component_id):
         return None
     cached = snapshots.read_status(ws.settings, component_id)
     if cached is None:
+        return None
+    changes_at = cached.maintenance_changes_at  # a window began or ended since it was written
+    if changes_at is not None and ws.now() >= changes_at:
         return None
     stamp = _store_stamp(ws, component_id)
     if stamp is None or cached.last_updated is None:
