@@ -21,11 +21,13 @@ from hms_status.config_model import (
     COMPONENTS,
     SECTIONS,
     AnalyzerConfig,
+    ChannelConfig,
     ComponentConfig,
     ConfigTable,
     DocsConfig,
     EnvironmentConfig,
     HmsConfig,
+    NotifyConfig,
     StoreConfig,
     TicketsConfig,
     TrackerConfig,
@@ -49,8 +51,11 @@ _PREDICATES = {
     "less_than_equal": "must be at most {le}",
     "too_short": "must not be empty",
     "string_too_short": "must not be empty",
+    "missing": "is required",
 }
-_VALUE_NOT_SHOWN = frozenset({"too_short", "string_too_short", "argv_string", "argv_program"})
+_VALUE_NOT_SHOWN = frozenset(
+    {"too_short", "string_too_short", "argv_string", "argv_program", "missing", "secret_in_config"}
+)
 """Errors whose message already says what the value is."""
 
 
@@ -68,6 +73,7 @@ def check_config(raw: Mapping[str, Any], source: str) -> HmsConfig:
         tracker=_table(TrackerConfig, "tracker", raw, source),
         tickets=_table(TicketsConfig, "tickets", raw, source),
         web=_table(WebConfig, "web", raw, source),
+        notify=_notify(raw.get("notify"), source),
         components=valid,
         broken=broken,
     )
@@ -115,6 +121,52 @@ def _table(model: type[T], name: str, raw: Mapping[str, Any], source: str) -> T:
         return model.model_validate(value)
     except ValidationError as exc:
         raise config_error(exc, model, f"[{name}]", source) from None
+
+
+def _notify(value: object, source: str) -> NotifyConfig:
+    """[notify] and each [[notify.channels]] table, named by its name (or place) in errors."""
+    if value is None:
+        return NotifyConfig.model_construct()
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{source}: [notify] must be a table, got {_shown(value)}")
+    tables = value.get("channels", [])
+    if not isinstance(tables, list):
+        raise ConfigError(
+            f"{source}: [notify] channels must be an array of tables, got {_shown(tables)}",
+            'write each channel as [[notify.channels]] with name = "..." below it',
+        )
+    rest = {k: v for k, v in value.items() if k != "channels"}
+    notify = _table(NotifyConfig, "notify", {"notify": rest}, source)
+    channels = tuple(_channel(number, table, source) for number, table in enumerate(tables, 1))
+    seen: set[str] = set()
+    for channel in channels:
+        if channel.name in seen:
+            raise ConfigError(
+                f"{source}: [[notify.channels]] name {_shown(channel.name)} is used twice",
+                "give every channel its own name",
+            )
+        seen.add(channel.name)
+    return notify.model_copy(update={"channels": channels})
+
+
+def _channel(number: int, table: object, source: str) -> ChannelConfig:
+    """One [[notify.channels]] table: exactly one of url_env and url_file, never url."""
+    where = f"[[notify.channels]] #{number}"
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{source}: {where} must be a table, got {_shown(table)}")
+    name = table.get("name")
+    if isinstance(name, str) and _BARE_KEY.fullmatch(name):
+        where = f"[[notify.channels]] {name}"
+    try:
+        channel = ChannelConfig.model_validate(table)
+    except ValidationError as exc:
+        raise config_error(exc, ChannelConfig, where, source) from None
+    if (channel.url_env is None) == (channel.url_file is None):
+        raise ConfigError(
+            f"{source}: {where}: needs exactly one of url_env and url_file",
+            'e.g. url_env = "HMS_NOTIFY_OPS_URL", the variable holding the apprise URL',
+        )
+    return channel
 
 
 def _components(

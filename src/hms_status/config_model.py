@@ -249,6 +249,128 @@ class ComponentConfig(ConfigTable):
     python: PathText | None = Field(None, description="as [environment] python")
 
 
+NotifyEventKind = Literal["status_changed", "recovered", "ticket_opened", "ticket_resolved"]
+NOTIFY_EVENTS: tuple[NotifyEventKind, ...] = (
+    "status_changed",
+    "recovered",
+    "ticket_opened",
+    "ticket_resolved",
+)
+NOTIFY_STATUSES = ("green", "yellow", "red")
+NOTIFY_FORMATS = ("text", "markdown", "html")
+MAX_CONFIRMATIONS = 1000
+_QUIET_HOURS = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-3]):([0-5][0-9])")
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_CHANNEL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+SECRET_HINT = (
+    "a notification URL holds secrets: put it in an environment variable named by url_env,"
+    " or in a file named by url_file"
+)
+
+
+def _quiet_hours(value: str) -> str:
+    found = _QUIET_HOURS.fullmatch(value)
+    if found is None or value[:5] == value[6:]:
+        raise _refuse("quiet_hours", 'must be two different times HH:MM-HH:MM, e.g. "22:00-07:00"')
+    return value
+
+
+def _timezone(value: str) -> str:
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(_no_control(value))
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        raise _refuse(
+            "timezone", 'must be an IANA time zone, e.g. "UTC" or "Europe/Berlin"'
+        ) from None
+    return value
+
+
+def _env_name(value: str) -> str:
+    if not _ENV_NAME.fullmatch(value):
+        raise _refuse("env_name", "must be an environment variable name, e.g. HMS_NOTIFY_OPS_URL")
+    return value
+
+
+def _channel_name(value: str) -> str:
+    if not _CHANNEL_NAME.fullmatch(value):
+        raise _refuse(
+            "channel_name", "must be 1 to 64 letters, digits, '.', '_' or '-', e.g. \"ops\""
+        )
+    return value
+
+
+def _no_secret(value: object) -> object:
+    raise _refuse("secret_in_config", "is not allowed here", hint=SECRET_HINT)
+
+
+def _selector(value: str) -> str:
+    if value.startswith("owner:") and not value[len("owner:") :].strip():
+        raise _refuse("owner_selector", 'must name a team after "owner:", e.g. "owner:team-a"')
+    return _no_control(value)
+
+
+class ChannelConfig(ConfigTable):
+    """[[notify.channels]]: one place notifications go (an apprise URL kept out of the file)."""
+
+    name: Annotated[str, AfterValidator(_channel_name)] = Field(
+        description='a short name, e.g. "ops" (used by `notify test --channel`)'
+    )
+    url: Annotated[object, BeforeValidator(_no_secret)] = Field(None, description=SECRET_HINT)
+    url_env: Annotated[str, AfterValidator(_env_name)] | None = Field(
+        None, description="the environment variable holding the apprise URL"
+    )
+    url_file: PathText | None = Field(
+        None, description="a file holding the apprise URL (relative to the root)"
+    )
+    events: Annotated[tuple[NotifyEventKind, ...], BeforeValidator(_array)] = Field(
+        NOTIFY_EVENTS, description=f"an array of event kinds: {', '.join(NOTIFY_EVENTS)}"
+    )
+    components: Annotated[
+        tuple[Annotated[str, Field(min_length=1), AfterValidator(_selector)], ...],
+        BeforeValidator(_array),
+    ] = Field(
+        ("*",), description='an array of component globs or owners, e.g. ["HMS-*", "owner:team-a"]'
+    )
+    min_status: Literal["green", "yellow", "red"] = Field(
+        "yellow", description='"green", "yellow" or "red": only transitions into at least this'
+    )
+    format: Literal["text", "markdown", "html"] = Field(
+        "text", description='"text", "markdown" or "html": how messages are written'
+    )
+    dashboard_url: Annotated[str, AfterValidator(_http_url)] | None = Field(
+        None, description="the dashboard's base URL for links (default: [notify] dashboard_url)"
+    )
+
+
+class NotifyConfig(ConfigTable):
+    """[notify]: the alert policy; [[notify.channels]] are checked one by one (config_check)."""
+
+    confirm_after: Annotated[int, Field(ge=1, le=MAX_CONFIRMATIONS)] = Field(
+        2, description=f"a whole number, 1 to {MAX_CONFIRMATIONS}: observations before alerting"
+    )
+    recover_after: Annotated[int, Field(ge=1, le=MAX_CONFIRMATIONS)] = Field(
+        1, description=f"a whole number, 1 to {MAX_CONFIRMATIONS}: observations before recovery"
+    )
+    quiet_hours: Annotated[str, AfterValidator(_quiet_hours)] | None = Field(
+        None, description='"HH:MM-HH:MM", e.g. "22:00-07:00": held, then sent as one digest'
+    )
+    timezone: Annotated[str, AfterValidator(_timezone)] = Field(
+        "UTC", description='the time zone of quiet_hours, e.g. "Europe/Berlin"'
+    )
+    group_wait_s: Annotated[float, Field(ge=0, le=3600)] = Field(
+        10.0, description="seconds, 0 to 3600: how long a red alert waits for its dependencies"
+    )
+    dashboard_url: Annotated[str, AfterValidator(_http_url)] | None = Field(
+        None, description="the dashboard's base URL, e.g. https://status.example.com"
+    )
+    status_md_url: Annotated[str, AfterValidator(_http_url)] | None = Field(
+        None, description="where people read STATUS.md, e.g. its page on your git host"
+    )
+    channels: tuple[ChannelConfig, ...] = Field((), description="[[notify.channels]] tables")
+
+
 ENVIRONMENT_KEYS = tuple(EnvironmentConfig.model_fields)
 """Keys a [components.ID] table may set to override [environment]."""
 
@@ -264,6 +386,7 @@ class HmsConfig:
     tracker: TrackerConfig = field(default_factory=TrackerConfig.model_construct)
     tickets: TicketsConfig = field(default_factory=TicketsConfig.model_construct)
     web: WebConfig = field(default_factory=WebConfig.model_construct)
+    notify: NotifyConfig = field(default_factory=NotifyConfig.model_construct)
     components: Mapping[str, ComponentConfig] = field(default_factory=dict)
     """The valid [components.ID] tables."""
     broken: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
@@ -291,6 +414,7 @@ SECTIONS: Mapping[str, type[ConfigTable]] = {
     "tracker": TrackerConfig,
     "tickets": TicketsConfig,
     "web": WebConfig,
+    "notify": NotifyConfig,
 }
 """The single tables; [components] holds one ComponentConfig per component ID."""
 COMPONENTS = "components"

@@ -45,13 +45,14 @@ def emit_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str
     if is_terminal():
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(title=title or None)
         for column in columns:
             table.add_column(column)
         for row in cells:
             style = STATUS_STYLE.get(row[1], "") if len(row) > 1 else ""
-            table.add_row(*row, style=style or None)
+            table.add_row(*map(Text, row), style=style or None)  # text, never rich markup
         Console().print(table)
         return
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
@@ -76,6 +77,8 @@ def status_lines(data: StatusData) -> list[str]:
         f"  test pass rate: {pct(m.test_pass_rate)}   uptime: {pct(m.uptime_percentage)}"
         f"   open issues: {m.issue_count} ({m.critical_issue_count} critical)",
     ]
+    if data.maintenance is not None:
+        lines.append(f"  maintenance: {data.maintenance.reason} until {data.maintenance.until}")
     if data.last_start is not None:
         s = data.last_start
         ok = "succeeded" if s.success else "failed"

@@ -57,6 +57,16 @@ _SUBCOMMANDS = {
         "push",
         "Report a start, test run or issue to a running service (the CI client).",
     ),
+    "maintenance": (
+        "hms_status.cli.maintenance",
+        "maintenance",
+        "Maintenance windows: no alerts, uptime kept: add, list, end.",
+    ),
+    "notify": (
+        "hms_status.cli.notify",
+        "notify",
+        "Notifications: send pending ones, test a channel, show the delivery log.",
+    ),
     "component": (
         "hms_status.cli.components",
         "component",

@@ -130,4 +130,9 @@ def component_docs(inputs: DocsInputs, now: datetime, stale_after_hours: float) 
         description=v.text(inputs.description, DESCRIPTION_CHARS),
         lifecycle=v.text(inputs.lifecycle),
         depends_on=tuple(v.text(dep) for dep in inputs.depends_on if v.text(dep)),
+        maintenance=(
+            None
+            if status.maintenance is None
+            else replace(status.maintenance, reason=v.text(status.maintenance.reason))
+        ),
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from hms_status.domain.enums import Status
 from hms_status.domain.run_records import StartRecord, TestRunRecord
+from hms_status.domain.status_data import MaintenanceNote
 from hms_status.domain.ticket_record import TicketRecord
 from hms_status.environment.model import CheckOutcome
 
@@ -122,6 +123,8 @@ class ComponentDocs:
     """experimental, production, deprecated, ... (catalog or configuration)."""
     depends_on: tuple[str, ...] = ()
     """The components it depends on (catalog dependsOn or [components.ID] depends_on)."""
+    maintenance: MaintenanceNote | None = None
+    """The maintenance window it is in (its reason made one bounded line), or None."""
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,41 @@ class Counters:
 
 
 @dataclass(frozen=True)
+class MaintenanceNote:
+    """A maintenance window as a status shows it: the component is (or will be) in maintenance
+    from since to until, for reason; its colour still follows the status rules."""
+
+    window_id: int
+    reason: str
+    since: str
+    until: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The maintenance object of the status snapshot."""
+        return {
+            "window_id": self.window_id,
+            "reason": self.reason,
+            "since": self.since,
+            "until": self.until,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> MaintenanceNote:
+        """Read back to_json's output."""
+        return cls(
+            required(data, "window_id", int),
+            required(data, "reason", str),
+            required(data, "since", str),
+            required(data, "until", str),
+        )
+
+
+def _note(data: Mapping[str, Any], key: str) -> MaintenanceNote | None:
+    value = optional(data, key, Mapping)
+    return None if value is None else MaintenanceNote.from_json(value)
+
+
+@dataclass(frozen=True)
 class StatusData:
     """A component's status: colour, reasons, metrics, recent history, open tickets, environment."""
 
@@ -143,6 +178,24 @@ class StatusData:
     as_of: str | None = None
     """When the status was read, for a component with nothing recorded (the plan needs a
     last_updated); None otherwise."""
+    maintenance: MaintenanceNote | None = None
+    """The maintenance window the component was in when the status was read, or None."""
+    next_maintenance: MaintenanceNote | None = None
+    """The next maintenance window to begin after that, or None."""
+
+    @property
+    def maintenance_changes_at(self) -> str | None:
+        """When the maintenance shown stops being true by the clock alone (the window ends or
+        the next begins); None when no window is current or planned."""
+        moments = [
+            moment
+            for moment in (
+                None if self.maintenance is None else self.maintenance.until,
+                None if self.next_maintenance is None else self.next_maintenance.since,
+            )
+            if moment is not None
+        ]
+        return min(moments) if moments else None
 
     @property
     def test_results(self) -> TestRunRecord | None:
@@ -152,7 +205,8 @@ class StatusData:
     def to_json(self) -> dict[str, Any]:
         """The plan's Status Data (operational_status, health_metrics, start_history,
         test_history, issues, environment_status, ...) plus status, reasons, last_start,
-        test_results, work_tickets, counters and last_event_id."""
+        test_results, work_tickets, counters, last_event_id and maintenance (the window the
+        component is in, or null) and next_maintenance (the next one planned, or null)."""
         latest = self.test_results
         return {
             "schema_version": STATUS_SCHEMA_VERSION,
@@ -171,6 +225,10 @@ class StatusData:
             "environment_status": self.environment.to_json(),
             "counters": self.counters.to_json(),
             "last_event_id": self.last_event_id,
+            "maintenance": None if self.maintenance is None else self.maintenance.to_json(),
+            "next_maintenance": (
+                None if self.next_maintenance is None else self.next_maintenance.to_json()
+            ),
         }
 
     @classmethod
@@ -196,6 +254,8 @@ class StatusData:
                 EnvironmentStatus.from_json(required(data, "environment_status", Mapping)),
                 Counters.from_json(required(data, "counters", Mapping)),
                 required(data, "last_event_id", int),
+                maintenance=_note(data, "maintenance"),
+                next_maintenance=_note(data, "next_maintenance"),
             )
         except KeyError as exc:
             raise ShapeError(f"missing key {exc}") from None

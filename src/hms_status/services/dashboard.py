@@ -12,17 +12,21 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hms_status.clock import iso, parse_iso
 from hms_status.docsync.ecosystem import WORST_FIRST, rank
 from hms_status.docsync.model import ComponentDocs
 from hms_status.domain.enums import Status
 from hms_status.domain.health import uptime
+from hms_status.domain.maintenance import counts_toward_uptime
 from hms_status.domain.run_records import StartRecord
 from hms_status.domain.status_data import StatusLine
 from hms_status.errors import InputError
 from hms_status.foundation.workspace import Workspace
+
+if TYPE_CHECKING:
+    from hms_status.domain.maintenance import MaintenanceWindow
 
 WINDOWS = (7, 30, 90)
 """The chart windows, in days, the component page offers."""
@@ -45,6 +49,10 @@ class OverviewRow:
     open_tickets: int
     last_updated: str | None
     owner: str
+    maintenance: str | None = None
+    """The reason of the maintenance window the component is in, or None."""
+    maintenance_until: str | None = None
+    """When that window ends."""
 
 
 @dataclass(frozen=True)
@@ -96,14 +104,21 @@ def overview(
     """Every component (registered or with data), worst first, then by ID; owner_of names a
     component's owner (the catalog's, which the caller may cache)."""
     from hms_status.services.tracking import status_lines
+    from hms_status.store import maintenance_repo
 
-    return overview_of(status_lines(ws), owner_of, wanted)
+    with ws.store.reading() as conn:
+        windows = maintenance_repo.active_for_each(conn, ws.now())
+    return overview_of(status_lines(ws), owner_of, wanted, windows)
 
 
 def overview_of(
-    lines: Iterable[StatusLine], owner_of: Callable[[str], str], wanted: OverviewFilter | None
+    lines: Iterable[StatusLine],
+    owner_of: Callable[[str], str],
+    wanted: OverviewFilter | None,
+    windows: Mapping[str, MaintenanceWindow],
 ) -> Overview:
-    """The overview of these status lines (every component's, as tracking.status_lines)."""
+    """The overview of these status lines (every component's, as tracking.status_lines), with
+    the maintenance windows the components are in now."""
     rows = [
         OverviewRow(
             line.component_id,
@@ -114,6 +129,7 @@ def overview_of(
             line.metrics.issue_count,
             line.last_updated,
             owner_of(line.component_id),
+            *_maintenance(windows.get(line.component_id)),
         )
         for line in lines
     ]
@@ -131,6 +147,11 @@ def overview_of(
         tuple(sorted({row.owner for row in rows if row.owner})),
         digest.hexdigest()[:20],
     )
+
+
+def _maintenance(window: MaintenanceWindow | None) -> tuple[str | None, str | None]:
+    """An overview row's maintenance reason and end (None, None outside maintenance)."""
+    return (None, None) if window is None else (window.reason, window.until)
 
 
 def owners(ws: Workspace) -> dict[str, str]:
@@ -199,7 +220,10 @@ def uptime_points(observations: Sequence[Mapping[str, Any]]) -> list[tuple[datet
     observations newest first, as the store returns them."""
     seen, points = "", []
     for item in reversed(observations):
-        seen += "1" if item.get("success") else "0"
+        success = bool(item.get("success"))
+        if not counts_toward_uptime(success, item.get("maintenance") is not None):
+            continue  # a failure during maintenance: kept and marked, not counted
+        seen += "1" if success else "0"
         moment = _moment(item.get("timestamp"))
         value = uptime(seen)
         if moment is not None and value is not None:

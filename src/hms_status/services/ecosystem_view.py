@@ -26,7 +26,7 @@ import threading
 import time
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from hashlib import sha256
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from zlib import _Compress
 
     from hms_status.config import Settings
+    from hms_status.domain.maintenance import MaintenanceWindow
     from hms_status.domain.status_data import StatusLine
     from hms_status.store.rollups import Rollup
     from hms_status.store.stamps import ChangeStamp
@@ -72,8 +73,13 @@ class Ecosystem:
     """Every component (registered, or with recorded data), by ID, as of one version."""
 
     version: int
-    """Grows whenever any member changed: what a memo made from the members is valid for."""
+    """Grows whenever any member or any maintenance window changed: what a memo made from the
+    members is valid for."""
     members: tuple[Member, ...]
+    maintenance: tuple[Any, ...] = ()
+    """The maintenance windows' fingerprint (store.maintenance_repo.fingerprint)."""
+    windows: Mapping[str, MaintenanceWindow] = field(default_factory=dict)
+    """The window each component in maintenance is in, by ID."""
 
     def numbers(self) -> list[ComponentNumbers]:
         """Every component's numbers, by ID (what /metrics exports)."""
@@ -150,7 +156,7 @@ class EcosystemView:
         seen = self._look()
         with self._lock:
             if seen != self._seen:
-                self._rebuild()
+                self._rebuild(seen[1])
                 self._seen = seen
             return self._current
 
@@ -175,15 +181,18 @@ class EcosystemView:
         return self.memo(key, ecosystem.version, lambda: build(ecosystem))
 
     def _look(self) -> tuple[Any, ...]:
+        from hms_status.store import maintenance_repo
         from hms_status.store.stamps import ecosystem_stamp
 
         with self.ws.store.reading() as conn:
             stored = ecosystem_stamp(conn)
+            maintenance = maintenance_repo.fingerprint(conn, self.ws.now())
         settings = self.ws.settings
-        return (stored, id(settings), settings, _listing_key(settings))
+        return (stored, maintenance, id(settings), settings, _listing_key(settings))
 
-    def _rebuild(self) -> None:
+    def _rebuild(self, maintenance: tuple[Any, ...]) -> None:
         from hms_status.foundation.registry import component_ids
+        from hms_status.store import maintenance_repo
         from hms_status.store.rollups import read_all, read_many
         from hms_status.store.stamps import every_stamp
 
@@ -201,8 +210,10 @@ class EcosystemView:
             _member(cid, old.get(cid), stamps.get(cid), fresh)
             for cid in sorted(registered | set(stamps))
         )
-        if members != self._current.members:
-            self._current = Ecosystem(self._current.version + 1, members)
+        if members != self._current.members or maintenance != self._current.maintenance:
+            with self.ws.store.reading() as conn:
+                windows = maintenance_repo.active_for_each(conn, self.ws.now())
+            self._current = Ecosystem(self._current.version + 1, members, maintenance, windows)
 
 
 def _stamp_of(member: Member | None) -> ChangeStamp | None:

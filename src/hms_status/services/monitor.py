@@ -152,6 +152,7 @@ def run_cycle(
     for cid, old, new in transitions:
         ws.store.record_transition(cid, ws.now(), old, new, f"monitor cycle {number} ({kind})")
         _log.warning("%s: %s -> %s (cycle %d)", cid, old, new, number)
+    _send_notifications(ws)
     failed = tuple(o.component_id for o in report.failed) + tuple(
         p.component_id for p in probes if not p.ok
     )
@@ -165,6 +166,18 @@ def run_cycle(
         after=after,
         last_full=iso(last_full) if last_full else None,
     )
+
+
+def _send_notifications(ws: Workspace) -> None:
+    """Deliver what this cycle put in the outbox; a failure is logged and the monitor goes on."""
+    from hms_status.services import notify
+
+    try:
+        notify.send_pending(ws, group_wait_s=0)
+    except HmsError as exc:
+        _log.warning("notifications not sent: %s", exc.one_line())
+    except Exception:  # noqa: BLE001 - a sender bug never stops the monitor
+        _log.exception("notification sender failed")
 
 
 def _guarded_cycle(

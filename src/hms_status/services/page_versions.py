@@ -33,11 +33,13 @@ def _file_key(path: Path) -> tuple[int, int, int] | None:
 def component_page_version(ws: Workspace, component_id: str) -> tuple[Any, ...]:
     """The version of the component's page (InputError for a malformed ID)."""
     from hms_status.foundation.registry import CATALOG_FILES, component_path
+    from hms_status.store import maintenance_repo
     from hms_status.store.stamps import page_stamp
 
     validate_component_id(component_id)
     with ws.store.reading() as conn:
         stored = page_stamp(conn, component_id)
+        windows = maintenance_repo.now_and_next(conn, component_id, ws.now())
     settings = ws.settings
     folder = component_path(settings, component_id)
     files = (
@@ -46,4 +48,5 @@ def component_page_version(ws: Workspace, component_id: str) -> tuple[Any, ...]:
         *(folder / name for name in CATALOG_FILES),
     )
     bucket = int(ws.clock.now().timestamp() // PAGE_BUCKET_S)
-    return (stored, tuple(_file_key(file) for file in files), id(settings), settings, bucket)
+    files_key = tuple(_file_key(file) for file in files)
+    return (stored, windows, files_key, id(settings), settings, bucket)

@@ -120,18 +120,20 @@ def environment_status(settings: Settings, component_id: str) -> EnvironmentStat
 def build_status(ws: Workspace, component_id: str) -> StatusData:
     """The current Status Data of a component, read from the store."""
     from hms_status.services.status_view import empty_status
-    from hms_status.store import queries, tickets_repo
+    from hms_status.store import maintenance_repo, queries, tickets_repo
     from hms_status.store.rollups import read as read_rollup
 
+    now = ws.now()
     with ws.store.reading() as conn:
         rollup = read_rollup(conn, component_id)
+        windows = maintenance_repo.now_and_next(conn, component_id, now)
         if rollup is None:
-            return empty_status(component_id, ws.now())
+            return empty_status(component_id, now, windows)
         starts = queries.recent_events(conn, component_id, HISTORY_LIMIT, EventKind.START)
         runs = queries.recent_runs(conn, component_id, HISTORY_LIMIT)
         tickets = tickets_repo.of_component(conn, component_id, TicketState.OPEN)
     env = environment_status(ws.settings, component_id)
-    return status_data(rollup, starts, runs, tickets, env)
+    return status_data(rollup, starts, runs, tickets, env, windows)
 
 
 @contextmanager

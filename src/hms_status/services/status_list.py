@@ -71,7 +71,10 @@ class StatusList:
 
         def build() -> Memo:
             with self._lock:
-                pieces = [self._piece(member, bucket) for member in ecosystem.members]
+                pieces = [
+                    self._piece(member, bucket, ecosystem.maintenance)
+                    for member in ecosystem.members
+                ]
                 kept = {member.component_id for member in ecosystem.members}
                 for gone in set(self._pieces) - kept:
                     del self._pieces[gone]
@@ -90,9 +93,14 @@ class StatusList:
     def _environment_file(self, component_id: str) -> str:
         return str(self.view.ws.settings.data_dir / ENVIRONMENTS / f"{component_id}.json")
 
-    def _piece(self, member: Member, bucket: int | None) -> bytes:
+    def _piece(self, member: Member, bucket: int | None, maintenance: object) -> bytes:
         cid = member.component_id
-        key = (member.stamp, _file_key(self._environment_file(cid)), member.stamp or bucket)
+        key = (
+            member.stamp,
+            _file_key(self._environment_file(cid)),
+            member.stamp or bucket,
+            maintenance,  # a window begun or ended shows in every component's Status Data
+        )
         found = self._pieces.get(cid)
         if found is not None and found[0] == key:
             return found[1]
@@ -107,7 +115,7 @@ class StatusList:
         ws = self.view.ws
         if stamp is not None and not snapshots.is_pending(ws.settings, component_id):
             cached = snapshots.read_status(ws.settings, component_id)
-            current = None if cached is None else snapshot_if_current(cached, stamp)
+            current = None if cached is None else snapshot_if_current(cached, stamp, ws.now())
             if current is not None:
                 environment = snapshots.environment_status(ws.settings, component_id)
                 return replace(current, environment=environment)

@@ -17,12 +17,14 @@ from hms_status.domain.status_data import (
     Counters,
     EnvironmentStatus,
     HealthMetrics,
+    MaintenanceNote,
     StatusData,
     StatusLine,
 )
 from hms_status.domain.ticket_record import TicketRecord
 
 if TYPE_CHECKING:
+    from hms_status.domain.maintenance import MaintenanceWindow
     from hms_status.store.rollups import Rollup
     from hms_status.store.tickets_repo import TicketRow
 
@@ -107,10 +109,29 @@ def metrics_of(rollup: Rollup | None) -> HealthMetrics:
     return HealthMetrics.from_json(rollup.metrics) if rollup and rollup.metrics else HealthMetrics()
 
 
-def empty_status(component_id: str, as_of: str) -> StatusData:
-    """The status of a component with nothing recorded, as read at as_of."""
+def maintenance_note(window: MaintenanceWindow | None) -> MaintenanceNote | None:
+    """A stored maintenance window as the status shows it (None for none)."""
+    if window is None:
+        return None
+    return MaintenanceNote(window.id, window.reason, window.starts_at, window.until)
+
+
+def empty_status(
+    component_id: str,
+    as_of: str,
+    maintenance: tuple[MaintenanceWindow | None, MaintenanceWindow | None] = (None, None),
+) -> StatusData:
+    """The status of a component with nothing recorded, as read at as_of (with the window
+    covering it then and the next one planned)."""
     return StatusData(
-        component_id, Status.UNKNOWN, (UNKNOWN_REASON,), None, HealthMetrics(), as_of=as_of
+        component_id,
+        Status.UNKNOWN,
+        (UNKNOWN_REASON,),
+        None,
+        HealthMetrics(),
+        as_of=as_of,
+        maintenance=maintenance_note(maintenance[0]),
+        next_maintenance=maintenance_note(maintenance[1]),
     )
 
 
@@ -120,8 +141,10 @@ def status_data(
     runs: Sequence[Mapping[str, Any]],
     open_tickets: Sequence[TicketRow],
     environment: EnvironmentStatus = NOT_CHECKED,
+    maintenance: tuple[MaintenanceWindow | None, MaintenanceWindow | None] = (None, None),
 ) -> StatusData:
-    """A component's status from its rollup, its newest starts and runs and its open tickets."""
+    """A component's status from its rollup, its newest starts and runs, its open tickets and
+    its maintenance windows (the one covering it now, the next one planned)."""
     return StatusData(
         component_id=rollup.component_id,
         status=Status(rollup.status),
@@ -140,6 +163,8 @@ def status_data(
             rollup.test_run_count,
         ),
         last_event_id=rollup.last_event_id,
+        maintenance=maintenance_note(maintenance[0]),
+        next_maintenance=maintenance_note(maintenance[1]),
     )
 
 

@@ -290,7 +290,8 @@ def _current_snapshot(ws: Workspace, component_id: str) -> StatusData | None:
 
     Current means: no write is pending for it, it is this version's shape, and its change
     stamp (last_event_id, event count, last_updated, reasons) still equals the rollup's,
-    read with one primary-key lookup (see store.stamps). Writes to other components, and
+    read with one primary-key lookup (see store.stamps), and the clock has not reached the
+    moment its maintenance window ends or the next one begins. Writes to other components, and
     anything else that touches the database file, leave it current.
     """
     if snapshots.is_pending(ws.settings, component_id):
@@ -298,11 +299,17 @@ def _current_snapshot(ws: Workspace, component_id: str) -> StatusData | None:
     cached = snapshots.read_status(ws.settings, component_id)
     if cached is None:
         return None
-    return snapshot_if_current(cached, _store_stamp(ws, component_id))
+    return snapshot_if_current(cached, _store_stamp(ws, component_id), ws.now())
 
 
-def snapshot_if_current(cached: StatusData, stamp: ChangeStamp | None) -> StatusData | None:
-    """The status snapshot when it repeats the rollup's change stamp, else None."""
+def snapshot_if_current(
+    cached: StatusData, stamp: ChangeStamp | None, now: str
+) -> StatusData | None:
+    """The status snapshot when it repeats the rollup's change stamp and no maintenance window
+    began or ended since it was written (by the clock alone), else None."""
+    changes_at = cached.maintenance_changes_at
+    if changes_at is not None and now >= changes_at:
+        return None
     if stamp is None or cached.last_updated is None:
         return None
     shown = (cached.last_event_id, cached.counters.events, cached.last_updated, cached.reasons)

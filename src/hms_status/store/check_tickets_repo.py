@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
+from hms_status.domain.alert_policy import AlertPolicyConfig
 from hms_status.domain.check_tickets import (
     Observation,
     plan_for_observation,
@@ -20,7 +21,9 @@ from hms_status.domain.check_tickets import (
 )
 from hms_status.domain.enums import TicketState
 from hms_status.store import rollups, ticket_events, tickets_repo
+from hms_status.store.alert_state_repo import Alerting
 from hms_status.store.facts import PartChange
+from hms_status.store.outbox_repo import Trigger
 from hms_status.store.tickets_repo import NewTicket
 
 
@@ -80,9 +83,11 @@ def record(
     report_id: int,
     notes: Sequence[str] | None,
     observation: Observation,
+    policy: AlertPolicyConfig | None = None,
 ) -> PartChange:
     """Apply an observation kept as part report report_id, set the part's status reasons
-    (unless notes is None), and recompute the status when either changed."""
+    (unless notes is None), and recompute the status when either changed; tickets that
+    moved make it an observation for the alert policy (the default policy unless given)."""
     rollup = rollups.lock(conn, component_id, at)  # first, as every writer: no deadlock
     name = f"{observation.name} {report_id} at {at}"
     cause = ticket_events.Cause(observation.source, name, "report_id", report_id)
@@ -95,7 +100,11 @@ def record(
         return PartChange(component_id, report_id, health)
     rollup.open_issue_count += len(moved.opened) + len(moved.reopened) - len(moved.resolved)
     rollup.event_count += max(len(moved.events) - 1, 0)  # save() counts one
-    health = rollups.save(conn, rollup, max(moved.events, default=None), at)
+    alerting = None
+    if moved.events:
+        trigger = Trigger(part, min(moved.events), observation.source, report_id=report_id)
+        alerting = Alerting(policy or AlertPolicyConfig(), trigger)
+    health = rollups.save(conn, rollup, max(moved.events, default=None), at, alerting)
     return PartChange(
         component_id,
         report_id,

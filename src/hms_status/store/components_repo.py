@@ -2,7 +2,8 @@
 
 A central store is written by CI runners that have no SYSTEM-COMPONENTS/ checkout: the
 registered set is how they know which IDs exist. Purging deletes every record of one
-component (events, test runs and cases, tickets and their counter, rollup, part reports).
+component (events, test runs and cases, tickets and their counter, rollup, part reports,
+its notification events, their deliveries and its alert-policy state).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from hms_status.errors import ConflictError, NotFoundError
 from hms_status.store.schema import (
     components,
     events,
+    notify_alert_state,
+    notify_deliveries,
+    notify_outbox,
     part_reports,
     rollups,
     test_cases,
@@ -115,8 +119,21 @@ def purge_records(conn: Connection, component_id: str) -> Purged:
     )
     conn.execute(delete(ticket_counters).where(ticket_counters.c.component_id == component_id))
     conn.execute(delete(rollups).where(rollups.c.component_id == component_id))
+    _purge_notifications(conn, component_id)
     unregister(conn, component_id)
     return counted
+
+
+def _purge_notifications(conn: Connection, component_id: str) -> None:
+    """Its outbox events with their deliveries, and its alert-policy state: a component
+    recorded again under the ID starts from a silent first observation, and its new event
+    IDs (which SQLite may reuse) never meet an old idempotency key."""
+    announced = select(notify_outbox.c.id).where(notify_outbox.c.component_id == component_id)
+    owned = notify_deliveries.c.event_id.in_(announced.scalar_subquery())
+    conn.execute(delete(notify_deliveries).where(owned))
+    conn.execute(delete(notify_outbox).where(notify_outbox.c.component_id == component_id))
+    state = notify_alert_state.c.component_id == component_id
+    conn.execute(delete(notify_alert_state).where(state))
 
 
 def remove(conn: Connection, component_id: str, purge: bool) -> Removal:

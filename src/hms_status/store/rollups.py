@@ -11,7 +11,8 @@ from sqlalchemy import Connection, Insert, Select, Update, bindparam, insert, se
 from hms_status.domain.enums import Severity, TicketState
 from hms_status.domain.health import UPTIME_WINDOW, Health, HealthInputs, LastRun, OpenIssue, assess
 from hms_status.domain.results import TestCounts
-from hms_status.store import json_columns
+from hms_status.store import alert_state_repo, json_columns
+from hms_status.store.alert_state_repo import Alerting, Observed
 from hms_status.store.schema import rollups, tickets
 
 
@@ -154,17 +155,37 @@ def health_of(rollup: Rollup, issues: tuple[OpenIssue, ...]) -> Health:
     return assess(inputs)
 
 
-def save(conn: Connection, rollup: Rollup, event_id: int | None, now: str) -> Health:
-    """Recompute status from the rollup and write it back, counting one more event."""
+def save(
+    conn: Connection,
+    rollup: Rollup,
+    event_id: int | None,
+    now: str,
+    alerting: Alerting | None = None,
+) -> Health:
+    """Recompute status from the rollup and write it back, counting one more event; with
+    alerting (a write that appended an event), put the status through the alert policy,
+    whose events go into the outbox in this same transaction."""
     health, values = _recompute(conn, rollup, event_id, now)
     conn.execute(_update(), values)
+    if alerting is not None:
+        observed = Observed(rollup.component_id, health.status, health.reasons, alerting)
+        alert_state_repo.observe(conn, [observed], now)
     return health
 
 
-def save_many(conn: Connection, changed: list[tuple[Rollup, int]], now: str) -> list[Health]:
-    """Write several rollups back with one executemany (bulk recording)."""
-    done = [_recompute(conn, rollup, event_id, now) for rollup, event_id in changed]
+def save_many(
+    conn: Connection, changed: list[tuple[Rollup, int, Alerting | None]], now: str
+) -> list[Health]:
+    """Write several rollups back with one executemany (bulk recording), and put each
+    status with alerting through the alert policy."""
+    done = [_recompute(conn, rollup, event_id, now) for rollup, event_id, _ in changed]
     conn.execute(_update(), [values for _, values in done])
+    observed = [
+        Observed(rollup.component_id, health.status, health.reasons, alerting)
+        for (rollup, _, alerting), (health, _) in zip(changed, done, strict=True)
+        if alerting is not None
+    ]
+    alert_state_repo.observe(conn, observed, now)
     return [health for health, _ in done]
 
 

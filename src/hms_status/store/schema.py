@@ -159,3 +159,63 @@ api_tokens = Table(
 """API tokens for the web service: only a SHA-256 hash of each secret, never the secret.
 components is a comma-separated list of the component IDs a write token may write ('' = all);
 one active token per name (a revoked token's name may be reused)."""
+
+maintenance_windows = Table(
+    "maintenance_windows",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("component_id", ID, nullable=False),
+    Column("starts_at", STAMP, nullable=False),
+    Column("ends_at", STAMP, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("created_at", STAMP, nullable=False),
+    Column("ended_at", STAMP),
+    Index("ix_maintenance_windows_component", "component_id", "ends_at"),
+    Index("ix_maintenance_windows_ends", "ends_at"),
+)
+"""Maintenance windows (``hms-status maintenance add|list|end``): a component is in
+maintenance from starts_at (inclusive) to ends_at, or to ended_at when ended early (exclusive)."""
+
+notify_outbox = Table(
+    "notify_outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("idempotency_key", String(200), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("component_id", ID, nullable=False),
+    Column("created_at", STAMP, nullable=False),
+    Column("payload", Text, nullable=False),
+    UniqueConstraint("idempotency_key", name="uq_notify_outbox_key"),
+    Index("ix_notify_outbox_component", "component_id", "id"),
+)
+"""Notification events, written in the same transaction as the change that caused them
+(store.outbox_repo); idempotency_key is "<component>:<kind>:<event ID>"."""
+
+notify_alert_state = Table(
+    "notify_alert_state",
+    metadata,
+    Column("component_id", ID, primary_key=True),
+    Column("alerted_status", String(16)),
+    Column("candidate_status", String(16)),
+    Column("candidate_count", Integer, nullable=False, server_default="0"),
+    Column("candidate_since", STAMP),
+    Column("problem_since", STAMP),
+    Column("updated_at", STAMP, nullable=False),
+)
+"""Where each component stands in the alert policy (domain.alert_policy.AlertState)."""
+
+notify_deliveries = Table(
+    "notify_deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Integer, ForeignKey("notify_outbox.id"), nullable=False),
+    Column("channel", String(64), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", STAMP),
+    Column("last_error", Text),
+    Column("sent_at", STAMP),
+    UniqueConstraint("event_id", "channel", name="uq_notify_deliveries_event_channel"),
+    Index("ix_notify_deliveries_state", "state", "next_attempt_at"),
+)
+"""One row per (outbox event, channel): pending, sent, held, failed, suppressed or grouped."""

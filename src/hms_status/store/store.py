@@ -7,34 +7,45 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import Connection, Engine, insert
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from hms_status.domain.alert_policy import AlertPolicyConfig
 from hms_status.domain.check_tickets import Observation
 from hms_status.domain.enums import EventKind, Severity, TicketState
 from hms_status.domain.health import Health
 from hms_status.domain.ids import parse_ticket_id
+from hms_status.domain.maintenance import MaintenanceWindow, counts_toward_uptime
 from hms_status.errors import StoreError
 from hms_status.store import (
     check_tickets_repo,
     components_repo,
     events_repo,
     json_columns,
+    maintenance_repo,
     rollups,
     runs_repo,
+    ticket_alerts,
     tickets_repo,
 )
+from hms_status.store.alert_state_repo import Alerting
 from hms_status.store.components_repo import Registration, Removal
 from hms_status.store.engine import ensure_schema, make_engine, reason_of
 from hms_status.store.facts import Change, PartChange, RunFact, StartFact
-from hms_status.store.schema import events, part_reports
+from hms_status.store.outbox_repo import Trigger
+from hms_status.store.schema import part_reports
+from hms_status.store.ticket_alerts import TicketMove
+
+MANUAL = "manual"
+"""The source of tickets opened and resolved by hand."""
 
 
 class Store:
     """One store API over SQLite (default) or PostgreSQL."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, alert_policy: AlertPolicyConfig | None = None) -> None:
         self._engine = engine
+        self._alert_policy = alert_policy or AlertPolicyConfig()
 
     @classmethod
     def open(
@@ -43,11 +54,13 @@ class Store:
         lock_path: Path | None = None,
         synchronous: str = "FULL",
         create_parent: bool = False,
+        alert_policy: AlertPolicyConfig | None = None,
     ) -> Store:
-        """Open (and migrate when needed) the store at url."""
+        """Open (and migrate when needed) the store at url; alert_policy decides which status
+        changes its writes put into the notification outbox (default: [notify]'s defaults)."""
         engine = make_engine(url, synchronous, create_parent)
         ensure_schema(engine, lock_path)
-        return cls(engine)
+        return cls(engine, alert_policy)
 
     def close(self) -> None:
         """Release pooled connections."""
@@ -75,6 +88,10 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"store write failed: {reason_of(exc)}") from None
 
+    def _alerting(self, event: EventKind, event_id: int, **origin: Any) -> Alerting:
+        """The alert policy and the cause of one observation (a write that appended event_id)."""
+        return Alerting(self._alert_policy, Trigger(event.value, event_id, **origin))
+
     @staticmethod
     def _event(
         conn: Connection, component_id: str, kind: EventKind, at: str, payload: dict[str, Any]
@@ -90,32 +107,37 @@ class Store:
         """Append many starts in one transaction: one multi-row insert, one rollup update per component."""
         if not facts:
             return []
-        rows = [
-            {
-                "component_id": f.component_id,
-                "kind": EventKind.START.value,
-                "occurred_at": f.at,
-                "payload": json_columns.dumps(self._start_payload(f)),
-            }
-            for f in facts
-        ]
         with self.writing() as conn:
-            conn.execute(insert(events), rows)
-            last_id = int(conn.execute(select(func.max(events.c.id))).scalar_one())
-            by_component: dict[str, list[StartFact]] = {}
-            for fact in facts:
-                by_component.setdefault(fact.component_id, []).append(fact)
+            windows = maintenance_repo.covering_each(conn, [(f.component_id, f.at) for f in facts])
+            rows = [
+                {
+                    "component_id": f.component_id,
+                    "kind": EventKind.START.value,
+                    "occurred_at": f.at,
+                    "payload": json_columns.dumps(_marked(self._start_payload(f), window)),
+                }
+                for f, window in zip(facts, windows, strict=True)
+            ]
+            inserted = events_repo.append_many(conn, rows)
+            last_ids: dict[str, int] = {}  # each component's last start: its observation
+            for fact, event_id in zip(facts, inserted, strict=True):
+                last_ids[fact.component_id] = event_id
+            by_component: dict[str, list[tuple[StartFact, MaintenanceWindow | None]]] = {}
+            for fact, window in zip(facts, windows, strict=True):
+                by_component.setdefault(fact.component_id, []).append((fact, window))
             locked = rollups.lock_many(conn, list(by_component), facts[-1].at)
-            changed = []
+            changed: list[tuple[rollups.Rollup, int, Alerting | None]] = []
             for component_id, group in by_component.items():
                 rollup = locked[component_id]
-                for fact in group:
+                for fact, window in group:
                     rollup.start_count += 1
                     rollup.start_success_count += int(fact.success)
-                    rollup.observe(fact.success)
-                rollup.last_start = self._start_payload(group[-1])
+                    if counts_toward_uptime(fact.success, window is not None):
+                        rollup.observe(fact.success)
+                rollup.last_start = _marked(self._start_payload(group[-1][0]), group[-1][1])
                 rollup.event_count += len(group) - 1
-                changed.append((rollup, last_id))
+                last_id = last_ids[component_id]
+                changed.append((rollup, last_id, self._alerting(EventKind.START, last_id)))
             return rollups.save_many(conn, changed, facts[-1].at)
 
     @staticmethod
@@ -130,28 +152,37 @@ class Store:
         }
 
     def _start(self, conn: Connection, fact: StartFact) -> Change:
-        payload = self._start_payload(fact)
+        window = maintenance_repo.active(conn, fact.component_id, fact.at)
+        payload = _marked(self._start_payload(fact), window)
         event_id = self._event(conn, fact.component_id, EventKind.START, fact.at, payload)
         rollup = rollups.lock(conn, fact.component_id, fact.at)
         rollup.start_count += 1
         rollup.start_success_count += int(fact.success)
-        rollup.observe(fact.success)
+        if counts_toward_uptime(fact.success, window is not None):
+            rollup.observe(fact.success)
         rollup.last_start = payload
-        return Change(fact.component_id, event_id, rollups.save(conn, rollup, event_id, fact.at))
+        alerting = self._alerting(EventKind.START, event_id)
+        health = rollups.save(conn, rollup, event_id, fact.at, alerting)
+        return Change(fact.component_id, event_id, health)
 
     def record_probe(self, component_id: str, at: str, success: bool, detail: str) -> Change:
         """Append a health-probe result; it counts towards uptime like a start."""
         with self.writing() as conn:
-            payload = {"timestamp": at, "success": success, "detail": detail}
+            window = maintenance_repo.active(conn, component_id, at)
+            payload = _marked({"timestamp": at, "success": success, "detail": detail}, window)
             event_id = self._event(conn, component_id, EventKind.PROBE, at, payload)
             rollup = rollups.lock(conn, component_id, at)
-            rollup.observe(success)
-            return Change(component_id, event_id, rollups.save(conn, rollup, event_id, at))
+            if counts_toward_uptime(success, window is not None):
+                rollup.observe(success)
+            alerting = self._alerting(EventKind.PROBE, event_id)
+            health = rollups.save(conn, rollup, event_id, at, alerting)
+            return Change(component_id, event_id, health)
 
     def record_transition(
         self, component_id: str, at: str, before: str, after: str, cause: str
     ) -> Change:
-        """Append a status change seen by the monitor or a run."""
+        """Append a status change seen by the monitor or a run (not an observation for the
+        alert policy: the write that changed the status was one)."""
         with self.writing() as conn:
             payload = {"from": before, "to": after, "cause": cause}
             event_id = self._event(conn, component_id, EventKind.STATUS_CHANGE, at, payload)
@@ -177,7 +208,11 @@ class Store:
             rollup.test_run_count += 1
             rollup.last_run = {"run_id": run_id, **payload, "timestamp": fact.at}
             rollup.event_count += len(changes.events)  # save() counts the run's own event
-            health = rollups.save(conn, rollup, max((event_id, *changes.events)), fact.at)
+            alerting = self._alerting(
+                EventKind.TEST_RUN, event_id, source=fact.source, run_id=run_id
+            )
+            last_event = max((event_id, *changes.events))
+            health = rollups.save(conn, rollup, last_event, fact.at, alerting)
             return Change(
                 fact.component_id,
                 event_id,
@@ -199,9 +234,11 @@ class Store:
             payload = {"ticket_id": row.ticket_id, "title": title, "severity": severity.value}
             event_id = self._event(conn, component_id, EventKind.TICKET_OPENED, at, payload)
             rollup.open_issue_count += 1
-            return Change(
-                component_id, event_id, rollups.save(conn, rollup, event_id, at), ticket=row
-            )
+            opened = TicketMove(EventKind.TICKET_OPENED, row.ticket_id, event_id)
+            ticket_alerts.add(conn, component_id, at, [opened], source=MANUAL)
+            alerting = self._alerting(EventKind.TICKET_OPENED, event_id, source=MANUAL)
+            health = rollups.save(conn, rollup, event_id, at, alerting)
+            return Change(component_id, event_id, health, ticket=row)
 
     def resolve_ticket(self, ticket: str, at: str, resolution: str) -> Change:
         """Resolve an open ticket with a resolution text."""
@@ -212,7 +249,10 @@ class Store:
             payload = {"ticket_id": ticket, "resolution": resolution}
             event_id = self._event(conn, row.component_id, EventKind.TICKET_RESOLVED, at, payload)
             rollup.open_issue_count = max(0, rollup.open_issue_count - 1)
-            health = rollups.save(conn, rollup, event_id, at)
+            resolved = TicketMove(EventKind.TICKET_RESOLVED, ticket, event_id, resolution)
+            ticket_alerts.add(conn, row.component_id, at, [resolved], source=MANUAL)
+            alerting = self._alerting(EventKind.TICKET_RESOLVED, event_id, source=MANUAL)
+            health = rollups.save(conn, rollup, event_id, at, alerting)
             return Change(row.component_id, event_id, health, ticket=row)
 
     def assign_ticket(self, ticket: str, at: str, assignee: str) -> Change:
@@ -255,7 +295,7 @@ class Store:
                 )
                 return PartChange(component_id, report_id, health)
             return check_tickets_repo.record(
-                conn, component_id, part, at, report_id, notes, tickets
+                conn, component_id, part, at, report_id, notes, tickets, self._alert_policy
             )
 
     def registration(self, component_id: str) -> Registration | None:
@@ -294,3 +334,8 @@ class Store:
             return rollups.health_of(rollup, rollups.open_issues(conn, component_id))
         rollup.notes[source] = list(notes)
         return rollups.save(conn, rollup, None, at)
+
+
+def _marked(payload: dict[str, Any], window: MaintenanceWindow | None) -> dict[str, Any]:
+    """A start's or probe's payload, marked with the maintenance window it fell in."""
+    return payload if window is None else {**payload, "maintenance": window.id}

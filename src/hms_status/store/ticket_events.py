@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, insert
 
 from hms_status.domain.enums import EventKind
-from hms_status.store import json_columns
+from hms_status.store import json_columns, ticket_alerts
 from hms_status.store.schema import events
 
 
@@ -82,4 +82,33 @@ def append(
         for kind, payload in payloads
     ]
     result = conn.execute(insert(events).returning(events.c.id, sort_by_parameter_order=True), rows)
-    return [int(row[0]) for row in result]
+    ids = [int(row[0]) for row in result]
+    _announce(conn, component_id, at, cause, payloads, ids)
+    return ids
+
+
+def _announce(
+    conn: Connection,
+    component_id: str,
+    at: str,
+    cause: Cause,
+    payloads: Sequence[tuple[EventKind, dict[str, Any]]],
+    ids: Sequence[int],
+) -> None:
+    """The outbox events for the moved tickets, in the same transaction (store.ticket_alerts)."""
+    moves = [
+        ticket_alerts.TicketMove(
+            kind, str(payload["ticket_id"]), event_id, payload.get("resolution")
+        )
+        for (kind, payload), event_id in zip(payloads, ids, strict=True)
+    ]
+    refs = {cause.ref: cause.ref_id}
+    ticket_alerts.add(
+        conn,
+        component_id,
+        at,
+        moves,
+        source=cause.source,
+        run_id=refs.get("run_id"),
+        report_id=refs.get("report_id"),
+    )

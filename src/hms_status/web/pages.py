@@ -90,7 +90,9 @@ def _overview(
     root = _root(request)
 
     def build(ecosystem: Ecosystem) -> Memo:
-        found = dashboard.overview_of(ecosystem.lines(), lambda c: owners.get(c, ""), wanted)
+        found = dashboard.overview_of(
+            ecosystem.lines(), lambda c: owners.get(c, ""), wanted, ecosystem.windows
+        )
         tag = hashlib.sha256(f"{found.version}|{wanted!r}".encode()).hexdigest()[:24]
         if kind == "fragment":
             html = views.render("_overview.html", root=root, overview=found, wanted=wanted)

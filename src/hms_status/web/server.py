@@ -94,8 +94,14 @@ def run(ws: Workspace, host: str, port: int) -> None:
     logging.getLogger("uvicorn.error").info(
         "serving %s on http://%s:%d", ws.settings.root, shown, sock.getsockname()[1]
     )
+    from hms_status.services.notify_loop import start_sender
+
+    sender = start_sender(ws)  # delivers notifications every few seconds; None without channels
     try:
         with _stop_is_success():
             server.run(sockets=[sock])
     finally:
         sock.close()
+        if sender is not None:
+            sender[1].set()
+            sender[0].join(timeout=10)
