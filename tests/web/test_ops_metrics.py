@@ -158,3 +158,17 @@ def test_openmetrics_when_asked(live_workspace: Workspace) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/openmetrics-text")
     assert response.text.rstrip().endswith("# EOF")
+
+
+def test_api_routes_are_labelled_with_their_full_template(live_workspace: Workspace) -> None:
+    with serve(live_workspace) as server, httpx.Client(base_url=server.url, timeout=30) as client:
+        client.get("/api/v1/components")
+        client.get("/api/v1/components/HMS-API")
+        client.get("/components/HMS-API")
+        client.get("/api/v1/components/a/b/c/d")
+        families = scrape(server)
+    counts = request_counts(families)
+    assert counts[("GET", "/api/v1/components", "200")] == 1
+    assert ("GET", "/api/v1/components/{component_id}", "200") in counts
+    assert ("GET", "/components/{component_id}", "200") in counts
+    assert not any("a/b" in route for _, route, _ in counts)

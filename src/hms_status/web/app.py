@@ -38,7 +38,7 @@ def create_app(ws: Workspace) -> FastAPI:
     body_limit.install(app)
     request_metrics.install(app)
     app.include_router(ops.router)
-    app.include_router(api_read.router, prefix="/api/v1")
-    app.include_router(api_write.router, prefix="/api/v1")
+    app.include_router(api_read.router, prefix=request_metrics.API_PREFIX)
+    app.include_router(api_write.router, prefix=request_metrics.API_PREFIX)
     app.include_router(pages.router)
     return app

@@ -81,10 +81,21 @@ class _Timing:
             self._metrics.observe(scope["method"], route_template(scope), status, seconds)
 
 
+API_PREFIX = "/api/v1"
+"""Where web.app includes the API routers."""
+
+
 def route_template(scope: Scope) -> str:
     """The path template of the route that served scope, or UNMATCHED."""
     template = getattr(scope.get("route"), "path", None)
-    return template if isinstance(template, str) and template else UNMATCHED
+    if not isinstance(template, str) or not template:
+        return UNMATCHED
+    # A route of an included router knows its path without the router's prefix: put the one
+    # prefix the app uses back (a constant, so a client's path never becomes a label).
+    path = str(scope.get("path", ""))
+    if path.startswith(API_PREFIX + "/") and not template.startswith(API_PREFIX + "/"):
+        return API_PREFIX + template
+    return template
 
 
 def install(app: FastAPI) -> None:
