@@ -8,7 +8,7 @@ from typing import Any
 
 from hms_status.docsync.context import DocsInputs
 from hms_status.domain.enums import EventKind
-from hms_status.foundation.registry import Component, component_ids
+from hms_status.foundation.registry import Component, registered_names
 from hms_status.foundation.workspace import Workspace
 from hms_status.services.snapshots import build_status, read_part
 
@@ -68,10 +68,7 @@ def gather(ws: Workspace, component: Component) -> DocsInputs:
 
 def _registered(ws: Workspace, names: tuple[str, ...]) -> tuple[str, ...]:
     """Dependencies by the ID they are registered under (catalogs name them in lower case)."""
-    if not names:
-        return ()
-    ids = {cid.lower(): cid for cid in component_ids(ws.settings)}
-    return tuple(ids.get(name.lower(), name) for name in names)
+    return registered_names(ws.settings, names)
 
 
 def _current(part: str, data: Any) -> Mapping[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import logging
 import os
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -204,6 +204,15 @@ def _catalog_metadata(path: Path) -> dict[str, Any]:
                         "depends_on": tuple(ref_name(ref) for ref in entity.depends_on),
                     }
     return {}
+
+
+def registered_names(settings: Settings, names: Sequence[str]) -> tuple[str, ...]:
+    """names (e.g. a catalog's dependsOn, which Backstage writes in lower case) as the IDs the
+    components are registered under; a name no component has is kept as it is."""
+    if not names:
+        return ()
+    ids = {cid.lower(): cid for cid in component_ids(settings)}
+    return tuple(ids.get(name.lower(), name) for name in names)
 
 
 def load_registry(settings: Settings) -> list[Component]:

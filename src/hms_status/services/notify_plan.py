@@ -68,7 +68,7 @@ class _Component:
 
 def _components(ws: Workspace, ids: set[str], whole_graph: bool) -> dict[str, _Component]:
     """Owners and dependencies from the registry (catalog-info.yaml and [components.ID])."""
-    from hms_status.foundation.registry import component_ids, load_component
+    from hms_status.foundation.registry import component_ids, load_component, registered_names
 
     wanted = set(component_ids(ws.settings)) | ids if whole_graph else ids
     found = {}
@@ -79,7 +79,8 @@ def _components(ws: Workspace, ids: set[str], whole_graph: bool) -> dict[str, _C
             _log.warning("%s: %s (routed without owner or dependencies)", cid, exc.one_line())
             found[cid] = _Component("", ())
             continue
-        found[cid] = _Component(component.owner, component.depends_on)
+        depends_on = registered_names(ws.settings, component.depends_on)
+        found[cid] = _Component(component.owner, depends_on)
     return found
 
 
