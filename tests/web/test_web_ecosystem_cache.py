@@ -133,3 +133,28 @@ def test_a_component_page_follows_writes_and_the_clock(hms_root: Path, store_url
 def test_an_unknown_component_page_is_still_404(live_server: LiveServer) -> None:
     for path in ("/components/NOPE", "/components/-bad", "/components/a%20b"):
         assert httpx.get(live_server.url + path).status_code == 404
+
+
+def test_a_component_registered_in_the_store_shows_as_unknown_everywhere(
+    live_server: LiveServer,
+) -> None:
+    """`component add` (a CI runner without a checkout) lists the component before any data,
+    also on routes whose answers were cached before it was added."""
+    from hms_status.services import components
+
+    ws = live_server.workspace
+    tracking.record_start(ws, "HMS-API", True)
+    with httpx.Client(base_url=live_server.url, timeout=30) as client:
+        for path in WHOLE:
+            assert "HMS-NEW" not in client.get(path).text, path
+        components.add(ws, "HMS-NEW", "registered by CI")
+        assert "HMS-NEW" in [line.component_id for line in tracking.status_lines(ws)]
+        listed = {s["component_id"]: s for s in client.get("/api/v1/components").json()}
+        assert listed["HMS-NEW"]["operational_status"] == "unknown"
+        assert 'hms_component_status{component="HMS-NEW",status="unknown"} 1.0' in (
+            client.get("/metrics").text
+        )
+        for path in ("/", "/fragments/overview"):
+            assert 'data-component="HMS-NEW" data-status="unknown"' in client.get(path).text
+        components.remove(ws, "HMS-NEW")
+        assert "HMS-NEW" not in client.get("/api/v1/components").text

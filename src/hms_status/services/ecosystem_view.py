@@ -181,18 +181,18 @@ class EcosystemView:
         return self.memo(key, ecosystem.version, lambda: build(ecosystem))
 
     def _look(self) -> tuple[Any, ...]:
-        from hms_status.store import maintenance_repo
+        from hms_status.store import components_repo, maintenance_repo
         from hms_status.store.stamps import ecosystem_stamp
 
         with self.ws.store.reading() as conn:
-            stored = ecosystem_stamp(conn)
+            stored = (ecosystem_stamp(conn), components_repo.fingerprint(conn))
             maintenance = maintenance_repo.fingerprint(conn, self.ws.now())
         settings = self.ws.settings
         return (stored, maintenance, id(settings), settings, _listing_key(settings))
 
     def _rebuild(self, maintenance: tuple[Any, ...]) -> None:
         from hms_status.foundation.registry import component_ids
-        from hms_status.store import maintenance_repo
+        from hms_status.store import components_repo, maintenance_repo
         from hms_status.store.rollups import read_all, read_many
         from hms_status.store.stamps import every_stamp
 
@@ -200,6 +200,7 @@ class EcosystemView:
         old = {member.component_id: member for member in self._current.members}
         registered = set(component_ids(self.ws.settings))
         with self.ws.store.reading() as conn:
+            registered |= components_repo.registered_ids(conn)
             stamps = every_stamp(conn)
             changed = [cid for cid, stamp in stamps.items() if _stamp_of(old.get(cid)) != stamp]
             if len(changed) > len(stamps) // 2:

@@ -36,11 +36,13 @@ class ComponentNumbers:
 def component_numbers(ws: Workspace) -> list[ComponentNumbers]:
     """Every component's numbers, ordered by ID."""
     from hms_status.foundation.registry import component_ids
+    from hms_status.store.components_repo import registered_ids
     from hms_status.store.rollups import read_all
 
     with ws.store.reading() as conn:
         by_id = {rollup.component_id: rollup for rollup in read_all(conn)}
-    ids = sorted(set(component_ids(ws.settings)) | set(by_id))
+        registered = registered_ids(conn)
+    ids = sorted(set(component_ids(ws.settings)) | registered | set(by_id))
     return [numbers_of(cid, by_id.get(cid)) for cid in ids]
 
 

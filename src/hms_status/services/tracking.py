@@ -341,11 +341,13 @@ def status_lines(ws: Workspace) -> list[StatusLine]:
     """One line per component: every registered one, and any with recorded data."""
     from hms_status.foundation.registry import component_ids
     from hms_status.services.status_view import status_line
+    from hms_status.store.components_repo import registered_ids
     from hms_status.store.rollups import read_all
 
     with ws.store.reading() as conn:
         by_id = {r.component_id: r for r in read_all(conn)}
-    ids = sorted(set(component_ids(ws.settings)) | set(by_id))
+        registered = registered_ids(conn)
+    ids = sorted(set(component_ids(ws.settings)) | registered | set(by_id))
     return [status_line(cid, by_id.get(cid)) for cid in ids]
 
 

@@ -70,6 +70,22 @@ def every(conn: Connection) -> list[Registration]:
     return [Registration(r.id, r.description, r.registered_at) for r in rows]
 
 
+def registered_ids(conn: Connection) -> set[str]:
+    """The IDs of every registered component."""
+    return {str(row[0]) for row in conn.execute(select(components.c.id))}
+
+
+def fingerprint(conn: Connection) -> tuple[int, str | None, str | None]:
+    """What changes when a component is registered or unregistered: how many, and the oldest
+    and newest registration times (one aggregate)."""
+    count, first, last = conn.execute(
+        select(
+            func.count(), func.min(components.c.registered_at), func.max(components.c.registered_at)
+        )
+    ).one()
+    return int(count), first, last
+
+
 def register(
     conn: Connection, component_id: str, description: str | None, at: str
 ) -> tuple[Registration, bool]:
