@@ -33,8 +33,6 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -43,6 +41,9 @@ from sqlalchemy import insert
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.services.notify_receiver import Receiver
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_ingest import postgres_schema
 
 from hms_status.clock import iso
 from hms_status.config import load_settings
@@ -57,24 +58,6 @@ from hms_status.store.schema import notify_outbox
 
 PG_ENV = "HMS_TEST_POSTGRES_URL"
 ENV_NAME = "HMS_BENCH_URL"
-
-
-@contextmanager
-def postgres_schema(base: str) -> Iterator[str]:
-    """A fresh schema on the server, dropped afterwards."""
-    import sqlalchemy as sa
-
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def workspace(folder: Path, url: str | None, group_wait: float = 0) -> Workspace:

@@ -7,26 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from hms_status.cli.errors import run_guarded
-from hms_status.cli.root import cli
-
-
-class _Guarded:
-    """Adapter so CliRunner drives run_guarded (the real entry point's error handling)."""
-
-    name = "hms-status"
-
-    def main(self, args: list[str], prog_name: str | None = None, **_: object) -> None:
-        raise SystemExit(run_guarded(cli, list(args), prog_name))
+from tests.config.clirun import hms as run_hms
 
 
 def hms(root: Path, url: str, *args: str) -> tuple[int, str, str]:
     """hms-status on root with the store at url: (exit code, stdout, stderr)."""
-    argv = ["--root", str(root), "--database-url", url, *args]
-    result = CliRunner().invoke(_Guarded(), argv, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
+    return run_hms(root, "--database-url", url, *args)
 
 
 def _windows(root: Path, url: str) -> list[dict[str, object]]:

@@ -11,11 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from tests.config.clirun import hms
 from tests.services.notify_receiver import WAIT_S, Receiver
 
-from hms_status.cli.errors import run_guarded
-from hms_status.cli.root import cli
 from hms_status.clock import SystemClock, iso
 from hms_status.config import load_settings
 from hms_status.domain.alert_policy import AlertKind
@@ -24,23 +22,6 @@ from hms_status.store import outbox_repo
 from hms_status.store.outbox_repo import NewEvent
 
 CHANNEL = '[[notify.channels]]\nname = "ops"\nurl_env = "HMS_NOTIFY_OPS_URL"\n'
-
-
-class _Guarded:
-    """Adapter so CliRunner drives run_guarded (the real entry point's error handling)."""
-
-    name = "hms-status"
-
-    def main(self, args: list[str], prog_name: str | None = None, **_: object) -> None:
-        raise SystemExit(run_guarded(cli, list(args), prog_name))
-
-
-def hms(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    """hms-status on root: (exit code, stdout, stderr)."""
-    result = CliRunner(env=env).invoke(
-        _Guarded(), ["--root", str(root), *args], catch_exceptions=False
-    )
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

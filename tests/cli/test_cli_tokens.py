@@ -5,29 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
+from tests.config.clirun import hms as run_hms
 
-from hms_status.cli.errors import run_guarded
-from hms_status.cli.root import cli
 from hms_status.config import load_settings
 from hms_status.foundation.workspace import Workspace
 from hms_status.services import tokens
 
 
-class _Guarded:
-    """Adapter so CliRunner drives run_guarded (the real entry point's error handling)."""
-
-    name = "hms-status"
-
-    def main(self, args: list[str], prog_name: str | None = None, **_: object) -> None:
-        raise SystemExit(run_guarded(cli, list(args), prog_name))
-
-
 def hms(root: Path, url: str, *args: str) -> tuple[int, str, str]:
     """hms-status on root with the store at url: (exit code, stdout, stderr)."""
-    argv = ["--root", str(root), "--database-url", url, *args]
-    result = CliRunner().invoke(_Guarded(), argv, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
+    return run_hms(root, "--database-url", url, *args)
 
 
 def _authenticate(root: Path, url: str, token: str) -> tokens.Grant | None:
