@@ -47,6 +47,7 @@ test_runs = Table(
     Column("skipped", Integer),
     Column("duration_ms", Integer),
     Column("source", String(64), nullable=False, default="manual"),
+    Column("commit_sha", String(64)),
     Index("ix_test_runs_component", "component_id", "id"),
 )
 
@@ -219,3 +220,55 @@ notify_deliveries = Table(
     Index("ix_notify_deliveries_state", "state", "next_attempt_at"),
 )
 """One row per (outbox event, channel): pending, sent, held, failed, suppressed or grouped."""
+
+quarantines = Table(
+    "quarantines",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("component_id", ID, nullable=False),
+    Column("test_key", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("created_by", String(16), nullable=False),
+    Column("created_at", STAMP, nullable=False),
+    Column("ended_at", STAMP),
+    Column("end_reason", Text),
+    Index("ix_quarantines_component", "component_id", "ended_at"),
+)
+"""Quarantined tests (``hms-status tracker quarantine|unquarantine``): a quarantined test still
+runs and is stored but does not count in the pass rate and opens no ticket. created_by is
+"manual" or "auto" (flaky detection); active while ended_at is NULL."""
+
+status_history = Table(
+    "status_history",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("component_id", ID, nullable=False),
+    Column("at", STAMP, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("previous", String(16)),
+    Column("event_id", Integer),
+    Index("ix_status_history_component", "component_id", "at"),
+)
+"""Every change of a component's derived status, written in the transaction that changed it
+(store.rollups.save): the source of time in status, incidents, MTTR and MTBF."""
+
+daily_aggregates = Table(
+    "daily_aggregates",
+    metadata,
+    Column("component_id", ID, primary_key=True),
+    Column("day", String(10), primary_key=True),
+    Column("observations", Integer, nullable=False, server_default="0"),
+    Column("observations_up", Integer, nullable=False, server_default="0"),
+    Column("starts", Integer, nullable=False, server_default="0"),
+    Column("starts_ok", Integer, nullable=False, server_default="0"),
+    Column("test_runs", Integer, nullable=False, server_default="0"),
+    Column("test_runs_ok", Integer, nullable=False, server_default="0"),
+    Column("cases_passed", Integer, nullable=False, server_default="0"),
+    Column("cases_failed", Integer, nullable=False, server_default="0"),
+    Column("cases_skipped", Integer, nullable=False, server_default="0"),
+    Column("test_duration_ms", Integer, nullable=False, server_default="0"),
+    Index("ix_daily_aggregates_day", "day"),
+)
+"""One row per component and UTC day: what its starts, probes and test runs of that day add
+up to. Kept current with each event, and the only record left of days whose raw events the
+retention rollup (``hms-status store compact``) has deleted."""

@@ -1,0 +1,2 @@
+"""Analytics: flaky tests, windows and incidents, the dependency graph (pure over rows the store
+hands them; no I/O)."""
