@@ -371,6 +371,39 @@ class NotifyConfig(ConfigTable):
     channels: tuple[ChannelConfig, ...] = Field((), description="[[notify.channels]] tables")
 
 
+class GraphConfig(ConfigTable):
+    """[graph]: the dependency graph, and what a red dependency does to its dependents."""
+
+    impact: Literal["reason", "yellow", "off"] = Field(
+        "reason",
+        description='"reason" (a reason only), "yellow" (at least yellow) or "off"',
+    )
+
+
+class FlakyConfig(ConfigTable):
+    """[flaky]: when a test counts as flaky (`tracker flaky`), and automatic quarantine."""
+
+    window_runs: Annotated[int, Field(ge=2, le=1000)] = Field(
+        30, description="a whole number of test runs: 2 to 1000"
+    )
+    flip_rate: Annotated[float, Field(ge=0, lt=1)] = Field(
+        0.2, description="a fraction: 0 to less than 1 (0.2 = flips in over 20% of runs)"
+    )
+    min_runs: Annotated[int, Field(ge=2, le=1000)] = Field(
+        5, description="a whole number of executed runs the flip rate needs: 2 to 1000"
+    )
+    auto_quarantine: bool = Field(False, description="true or false")
+
+
+class RetentionConfig(ConfigTable):
+    """[retention]: how long raw events are kept (`hms-status store compact`, and once a day
+    from `run monitor`); their days stay in the daily aggregates."""
+
+    raw_days: Annotated[int, Field(ge=7, le=36500)] = Field(
+        400, description="a whole number of days: 7 to 36500"
+    )
+
+
 ENVIRONMENT_KEYS = tuple(EnvironmentConfig.model_fields)
 """Keys a [components.ID] table may set to override [environment]."""
 
@@ -387,6 +420,9 @@ class HmsConfig:
     tickets: TicketsConfig = field(default_factory=TicketsConfig.model_construct)
     web: WebConfig = field(default_factory=WebConfig.model_construct)
     notify: NotifyConfig = field(default_factory=NotifyConfig.model_construct)
+    graph: GraphConfig = field(default_factory=GraphConfig.model_construct)
+    flaky: FlakyConfig = field(default_factory=FlakyConfig.model_construct)
+    retention: RetentionConfig = field(default_factory=RetentionConfig.model_construct)
     components: Mapping[str, ComponentConfig] = field(default_factory=dict)
     """The valid [components.ID] tables."""
     broken: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
@@ -415,6 +451,9 @@ SECTIONS: Mapping[str, type[ConfigTable]] = {
     "tickets": TicketsConfig,
     "web": WebConfig,
     "notify": NotifyConfig,
+    "graph": GraphConfig,
+    "flaky": FlakyConfig,
+    "retention": RetentionConfig,
 }
 """The single tables; [components] holds one ComponentConfig per component ID."""
 COMPONENTS = "components"

@@ -149,13 +149,14 @@ def test(
     reports: tuple[Path, ...],
     more_reports: tuple[Path, ...],
     duration_ms: int | None,
+    commit: str | None,
     as_json: bool,
 ) -> None:
     """Report a test run of COMPONENT (counts, report files, or just --success/--failure)."""
     from hms_status.cli.push_input import component_path, test_run_request
 
     path = component_path(component, "test-runs")
-    request = test_run_request(flag, results, reports, more_reports, duration_ms)
+    request = test_run_request(flag, results, reports, more_reports, duration_ms, commit)
     client = _client(ctx)
     if request.multipart:
         reply = client.post_form(path, request.fields, request.files)

@@ -104,10 +104,13 @@ def test_run_request(
     reports: Sequence[Path],
     more_reports: Sequence[Path],
     duration_ms: int | None,
+    commit: str | None = None,
 ) -> TestRunRequest:
     """The request for `push test`, checked as `tracker test` checks its arguments."""
+    from hms_status.services.commits import check_commit
     from hms_status.services.inputs import parse_results
 
+    commit = check_commit(commit)
     if more_reports and not reports:
         raise InputError(f"unexpected argument {more_reports[0]}", "report files follow --junit")
     files = [*reports, *more_reports]
@@ -115,6 +118,7 @@ def test_run_request(
         raise InputError("give either --results or --junit, not both")
     if files:
         fields = {"success": _flag_text(flag), "duration_ms": _optional_text(duration_ms)}
+        fields["commit"] = commit
         return TestRunRequest(
             fields=without_none(fields), files=tuple(_upload(path) for path in files)
         )
@@ -122,7 +126,7 @@ def test_run_request(
         raise InputError(
             "a test run needs --success or --failure, --results or --junit", "say how the run went"
         )
-    body: dict[str, Any] = {"success": flag, "duration_ms": duration_ms}
+    body: dict[str, Any] = {"success": flag, "duration_ms": duration_ms, "commit": commit}
     if results is not None:
         counts = parse_results(results)
         body["results"] = {

@@ -10,6 +10,8 @@ from typing import TypeVar
 import click
 
 F = TypeVar("F", bound=Callable[..., object])
+COMMIT_ENVVARS = ["GITHUB_SHA", "CI_COMMIT_SHA", "BUILDKITE_COMMIT", "GIT_COMMIT"]
+"""Where CI systems put the commit under test: `--commit` defaults to the first one set."""
 
 
 def _apply(function: F, decorators: list[Callable[[F], F]]) -> F:
@@ -47,7 +49,8 @@ def start_options(json_help: str) -> Callable[[F], F]:
 
 
 def test_options(json_help: str) -> Callable[[F], F]:
-    """COMPONENT --success/--failure --results --junit FILE [MORE...] --duration-ms --json."""
+    """COMPONENT --success/--failure --results --junit FILE [MORE...] --duration-ms --commit
+    --json."""
 
     def decorate(function: F) -> F:
         return _apply(
@@ -71,6 +74,12 @@ def test_options(json_help: str) -> Callable[[F], F]:
                 ),
                 click.argument("more_reports", nargs=-1, type=click.Path(path_type=Path)),
                 click.option("--duration-ms", type=int, help="How long the run took."),
+                click.option(
+                    "--commit",
+                    envvar=COMMIT_ENVVARS,
+                    help="The commit the run tested (7-64 hex digits); default: $GITHUB_SHA,"
+                    " $CI_COMMIT_SHA, $BUILDKITE_COMMIT or $GIT_COMMIT.",
+                ),
                 click.option("--json", "as_json", is_flag=True, help=json_help),
             ],
         )

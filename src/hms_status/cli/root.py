@@ -72,6 +72,21 @@ _SUBCOMMANDS = {
         "component",
         "Register components in the store: add, remove, list.",
     ),
+    "report": (
+        "hms_status.cli.report",
+        "report",
+        "Reliability over a window: uptime, incidents, MTTR, MTBF (one component or all).",
+    ),
+    "store": (
+        "hms_status.cli.store_cmd",
+        "store",
+        "The store's upkeep: compact (delete raw events older than [retention] raw_days).",
+    ),
+    "graph": (
+        "hms_status.cli.graph",
+        "graph",
+        "The dependency graph as Mermaid, dot, JSON or text, with cycles and impact.",
+    ),
 }
 
 

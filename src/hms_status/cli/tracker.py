@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from hms_status.cli import output
+from hms_status.cli import output, tracker_tests
 from hms_status.cli.context import workspace
 from hms_status.cli.recording_options import issue_options, start_options, test_options
 
@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 @click.group()
 def tracker() -> None:
     """Record starts, test runs and issues; read status and history."""
+
+
+for _command in tracker_tests.COMMANDS:  # flaky, tests, quarantine, unquarantine, quarantined
+    tracker.add_command(_command)
 
 
 def _recorded(as_json: bool, done: Recorded, headline: str) -> None:
@@ -61,6 +65,7 @@ def test(
     reports: tuple[Path, ...],
     more_reports: tuple[Path, ...],
     duration_ms: int | None,
+    commit: str | None,
     as_json: bool,
 ) -> None:
     """Record a test run of COMPONENT (counts, report files, or just --success/--failure)."""
@@ -72,7 +77,7 @@ def test(
         raise InputError(f"unexpected argument {more_reports[0]}", "report files follow --junit")
     counts = parse_results(results) if results is not None else None
     done = record_test_run(
-        workspace(ctx), component, flag, counts, [*reports, *more_reports], duration_ms
+        workspace(ctx), component, flag, counts, [*reports, *more_reports], duration_ms, commit
     )
     change = done.change
     line = f"recorded test run {change.run_id} of {component}"

@@ -25,6 +25,9 @@ TEST_FAILURES = (
 )
 BROKEN_MANIFEST = "cannot start: package.json is not valid JSON"
 ENVIRONMENTS = ("dev", "dev", "staging", "production")
+FLIPS = (False, True, False, False, True)
+"""Whether the flipping case fails in each run before the last (where it fails): 3 flips in
+5 changes, a flip rate of 60%."""
 
 
 @dataclass(frozen=True)
@@ -134,11 +137,14 @@ def _runs(spec: Spec, story: Story, rng: random.Random, window: Window) -> list[
     if story.tests == 0:
         return []
     count = 3 if story.recovered or story.degrading else rng.randint(2, 4)
+    count = len(FLIPS) + 1 if story.flipping else count
     names = case_names(spec, story.tests)
     runs = []
     for index in range(count):
         fraction = (index + 0.5 + rng.uniform(-0.25, 0.25)) / count
         failed, errored = _broken(story, names, last=index == count - 1, early=index == count - 2)
+        if story.flipping and index < len(FLIPS) and FLIPS[index]:
+            failed = names[len(names) - story.errors - 1 : len(names) - story.errors]
         cases = tuple(
             _case(spec, name, _outcome(name, failed, errored, names[: story.skipped]), rng)
             for name in names
@@ -156,7 +162,7 @@ def _broken(
         cut = size - story.errors
         return names[cut - story.failed : cut], names[cut:]
     if early and story.recovered:
-        return names[1:3], ()
+        return names[1:5], ()
     if early and story.degrading:
         return names[size - 2 :], ()
     return (), ()

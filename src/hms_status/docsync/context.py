@@ -7,10 +7,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from hms_status.analytics.report_model import ComponentReport
 from hms_status.clock import parse_iso
 from hms_status.docsync import values as v
 from hms_status.docsync.model import ComponentDocs
 from hms_status.docsync.reports import analysis_changed_at, analysis_view, environment_view
+from hms_status.docsync.tests_section import TestsSection
 from hms_status.domain.run_records import StartRecord, TestRunRecord
 from hms_status.domain.status_data import StatusData
 from hms_status.domain.ticket_record import TicketRecord
@@ -40,6 +42,10 @@ class DocsInputs:
     lifecycle: str = ""
     depends_on: tuple[str, ...] = ()
     """The component's catalog facts (see ComponentDocs)."""
+    tests: TestsSection | None = None
+    """Tests over time (docsync.tests_section), None without a test run."""
+    reliability: ComponentReport | None = None
+    """Reliability over 30 days (docsync.reliability_section), None while nothing is recorded."""
 
 
 def is_stale(last_updated: str | None, now: datetime, stale_after_hours: float) -> bool:
@@ -135,4 +141,6 @@ def component_docs(inputs: DocsInputs, now: datetime, stale_after_hours: float) 
             if status.maintenance is None
             else replace(status.maintenance, reason=v.text(status.maintenance.reason))
         ),
+        tests=inputs.tests,
+        reliability=inputs.reliability,
     )

@@ -40,6 +40,8 @@ def docs_options(ws: Workspace) -> DocsOptions:
 
 def gather(ws: Workspace, component: Component) -> DocsInputs:
     """The Status Data, recent history, part reports and catalog facts of one component."""
+    from hms_status.docsync.reliability_section import reliability_report
+    from hms_status.docsync.tests_section import tests_section
     from hms_status.services.status_view import resolved_record, run_record, start_record
     from hms_status.store import queries
 
@@ -63,6 +65,8 @@ def gather(ws: Workspace, component: Component) -> DocsInputs:
         description=component.description,
         lifecycle=component.lifecycle,
         depends_on=_registered(ws, component.depends_on),
+        tests=tests_section(ws, component.id),
+        reliability=reliability_report(ws, component.id),
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hms_status.analytics.report_model import ComponentReport
+from hms_status.docsync.tests_section import TestsSection
 from hms_status.domain.enums import Status
 from hms_status.domain.run_records import StartRecord, TestRunRecord
 from hms_status.domain.status_data import MaintenanceNote
@@ -125,6 +127,10 @@ class ComponentDocs:
     """The components it depends on (catalog dependsOn or [components.ID] depends_on)."""
     maintenance: MaintenanceNote | None = None
     """The maintenance window it is in (its reason made one bounded line), or None."""
+    tests: TestsSection | None = None
+    """Tests over time: flaky and quarantined tests, new vs known failures, slowest tests."""
+    reliability: ComponentReport | None = None
+    """Uptime per window, incidents, MTTR, MTBF over 30 days (docsync.reliability_section)."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 from hms_status.docsync import layout, local_paths
 from hms_status.docsync.charts import trend_chart_svg, trend_title
 from hms_status.docsync.context import component_docs
+from hms_status.docsync.dependencies import Neighbours, neighbours_of
 from hms_status.docsync.ecosystem import summary_lines, tally
 from hms_status.docsync.gather import docs_options, gather
 from hms_status.docsync.model import ComponentDocs
@@ -75,19 +76,24 @@ def status_files(
 ) -> list[tuple[Path, str]]:
     """HMS-docs/STATUS.md and the trend chart it shows, HMS-docs/trend.svg."""
     chart = trend_chart_svg(docs.component_id, docs.runs, docs.starts)
-    page = status_page(docs, dependency_ids(ws, docs.depends_on))
+    page = status_page(
+        docs, dependency_ids(ws, docs.depends_on), neighbours_of(ws, docs.component_id)
+    )
     return [
         (layout.status_path(component_path), page),
         (layout.trend_path(component_path), chart + "\n"),
     ]
 
 
-def status_page(docs: ComponentDocs, depends_on: Sequence[str]) -> str:
+def status_page(
+    docs: ComponentDocs, depends_on: Sequence[str], neighbours: Neighbours | None = None
+) -> str:
     """HMS-docs/STATUS.md: its images (badge, trend chart) are files beside it."""
     return render_markdown(
         "status.md.j2",
         docs=docs,
         depends_on=depends_on,
+        neighbours=neighbours,
         badge_src=f"badges/{layout.BADGE_SVG}",
         trend_src=layout.TREND_SVG,
         trend_title=trend_title(docs.component_id),

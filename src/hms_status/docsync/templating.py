@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import pickle
 import re
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from markupsafe import Markup
 
+from hms_status.analytics.report_model import duration_text
 from hms_status.clock import parse_iso
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~$])")
@@ -82,6 +83,7 @@ def _common(env: Environment) -> Environment:
     env.filters.update(
         pct=pct, when=when, count=count, outcome=outcome, yesno=yesno, shorten=shorten
     )
+    env.filters["duration"] = partial(duration_text, none=NONE_SHOWN)
     return env
 
 

@@ -12,7 +12,8 @@ Definitions (also in the README, "How status is decided"):
   With no observation it is None (not 0).
 * **red**: any open critical issue, or a pass rate below 80%.
 * **yellow**: otherwise any open non-critical issue, or a pass rate from 80% to 95% inclusive,
-  or no test run recorded yet while something else is.
+  or no test run recorded yet while something else is, or a yellow note (a red dependency
+  with ``[graph] impact = "yellow"``).
 * **green**: otherwise (pass rate above 95% and no open issue).
 * **unknown**: nothing recorded yet.
 """
@@ -28,6 +29,8 @@ from hms_status.domain.results import TestCounts
 UPTIME_WINDOW = 100
 RED_BELOW = 80
 GREEN_ABOVE = 95
+YELLOW_NOTES = "yellow:"
+"""Notes from a source named with this prefix are yellow reasons, not only notes."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ class HealthInputs:
     open_issues: tuple[OpenIssue, ...] = ()
     notes: tuple[str, ...] = ()
     """Extra reasons from environment checks and analysis; they never change the colour."""
+    yellow_notes: tuple[str, ...] = ()
+    """Reasons that make the component at least yellow (impact of a red dependency)."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,7 @@ def assess(inputs: HealthInputs) -> Health:
     other = [i for i in inputs.open_issues if i.severity is not Severity.CRITICAL]
     red = [f"red: open critical issue {i.ticket_id}" for i in critical]
     yellow = [f"yellow: open {i.severity.value} issue {i.ticket_id}" for i in other]
+    yellow += [f"yellow: {note}" for note in inputs.yellow_notes]
     shown = f"{float(rate):.2f}%" if rate is not None else ""
     if rate is not None and rate < RED_BELOW:
         red.append(f"red: test pass rate {shown} is below {RED_BELOW}%")

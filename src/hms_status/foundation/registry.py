@@ -206,6 +206,19 @@ def _catalog_metadata(path: Path) -> dict[str, Any]:
     return {}
 
 
+def catalog_depends_on(component: Component) -> tuple[str, ...]:
+    """The names its catalog's dependsOn gives, also where [components.ID] depends_on replaces
+    them in Component.depends_on (an unreadable catalog gives none)."""
+    if "depends_on" not in component.config:
+        return () if component.catalog_error else component.depends_on
+    if component.outside_root is not None or component.catalog_error:
+        return ()
+    try:
+        return tuple(_catalog_metadata(component.path).get("depends_on", ()))
+    except (InputError, OSError):
+        return ()
+
+
 def registered_names(settings: Settings, names: Sequence[str]) -> tuple[str, ...]:
     """names (e.g. a catalog's dependsOn, which Backstage writes in lower case) as the IDs the
     components are registered under; a name no component has is kept as it is."""

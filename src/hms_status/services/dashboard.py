@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from hms_status.clock import iso, parse_iso
+from hms_status.docsync.dependencies import Neighbours
 from hms_status.docsync.ecosystem import WORST_FIRST, rank
 from hms_status.docsync.model import ComponentDocs
 from hms_status.domain.enums import Status
@@ -26,6 +27,7 @@ from hms_status.errors import InputError
 from hms_status.foundation.workspace import Workspace
 
 if TYPE_CHECKING:
+    from hms_status.analytics.report_model import ComponentReport
     from hms_status.domain.maintenance import MaintenanceWindow
 
 WINDOWS = (7, 30, 90)
@@ -191,6 +193,10 @@ class ComponentPage:
     failed_total: int
     """How many cases of the last run failed or erred (more than shown when large)."""
     last_run_id: int | None
+    neighbours: Neighbours = field(default_factory=Neighbours)
+    """Its direct dependencies and dependents (inferred ones marked), with their statuses."""
+    reliability: ComponentReport | None = None
+    """Uptime per window, incidents, MTTR, MTBF over the chart's window (services.report)."""
 
 
 def window_days(value: str | int | None) -> int:
@@ -286,8 +292,10 @@ def component_page(ws: Workspace, component_id: str, days: int = DEFAULT_WINDOW)
     NotFoundError for an unknown component, InputError for a malformed ID.
     """
     from hms_status.docsync.context import component_docs
+    from hms_status.docsync.dependencies import neighbours_of
     from hms_status.docsync.gather import docs_options, gather
     from hms_status.foundation.registry import load_component
+    from hms_status.services import report
     from hms_status.services.components import require_known
     from hms_status.store import dashboard_queries, queries
 
@@ -315,4 +323,6 @@ def component_page(ws: Workspace, component_id: str, days: int = DEFAULT_WINDOW)
         ),
         total,
         run_id,
+        neighbours_of(ws, component_id, infer=True),
+        report.component_report(ws, component_id, f"{days}d"),
     )

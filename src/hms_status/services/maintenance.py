@@ -12,7 +12,6 @@ Bad input is one line and exit 2, with nothing written.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -20,10 +19,10 @@ from datetime import UTC, datetime, timedelta
 from hms_status.clock import iso
 from hms_status.domain.ids import validate_component_id
 from hms_status.domain.maintenance import MaintenanceWindow
-from hms_status.errors import ConflictError, HmsError, InputError, NotFoundError, WriteError
+from hms_status.errors import ConflictError, InputError, NotFoundError
 from hms_status.foundation.workspace import Workspace
-from hms_status.services import snapshots
 from hms_status.services.components import require_known
+from hms_status.services.republish import republish
 from hms_status.services.texts import check_optional_text, check_text
 
 REASON_MAX_CHARS = 200
@@ -42,7 +41,6 @@ _RELATIVE = re.compile(r"\+([0-9]{1,6})([mhd])")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days"}
 _WINDOW_ID = re.compile(r"[0-9]+")
 _LARGEST_ID = 2**63 - 1
-_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -118,7 +116,7 @@ def add(
     require_known(ws, component_id)
     with ws.store.writing() as conn:
         window = maintenance_repo.add(conn, component_id, starts_at, ends_at, text, ws.now())
-    _publish(ws, component_id)
+    republish(ws, component_id)
     return window
 
 
@@ -145,7 +143,7 @@ def end(ws: Workspace, target: str) -> Listing:
         ended = _end_window(ws, target, now)
     else:
         ended = _end_component(ws, validate_component_id(target), now)
-    _publish(ws, ended[0].component_id)
+    republish(ws, ended[0].component_id)
     return Listing(ended, now)
 
 
@@ -183,21 +181,3 @@ def _end_component(ws: Workspace, component_id: str, now: str) -> tuple[Maintena
             "end an upcoming window by its ID (see 'hms-status maintenance list')",
         )
     return done
-
-
-def _publish(ws: Workspace, component_id: str) -> None:
-    """Rewrite the component's status snapshot and, when docs follow writes, its docs: a
-    failure is a warning (the window is in the store; the next write or run catches up)."""
-    try:
-        snapshots.write_status(ws, component_id)
-    except (WriteError, OSError) as exc:
-        snapshots.mark_pending(ws.settings, component_id)
-        _log.warning("%s: status snapshot not written: %s", component_id, exc)
-    if not (ws.docs_follow and ws.settings.docs_auto_update):
-        return
-    from hms_status.services import docs
-
-    try:
-        docs.update_component(ws, component_id)
-    except (HmsError, OSError) as exc:
-        _log.warning("%s: docs not updated: %s", component_id, exc)

@@ -21,7 +21,7 @@ from typing import Any
 from hms_status.clock import iso, parse_iso
 from hms_status.errors import HmsError, InputError
 from hms_status.foundation.workspace import Workspace
-from hms_status.services import probe, runner
+from hms_status.services import probe, retention, runner
 
 _log = logging.getLogger(__name__)
 LOCK_NAME = ".monitor.lock"
@@ -143,6 +143,7 @@ def run_cycle(
     else:
         report = runner.quick_update(ws, stop=stop)
     probes = probe.probe_all(ws, stop)
+    retention.compact_when_due(ws)
     after = _statuses(ws)
     transitions = tuple(
         (cid, before.get(cid, "unknown"), status)

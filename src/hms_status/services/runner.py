@@ -132,11 +132,13 @@ def _run(
     started = time.perf_counter()
     snapshots.sweep_temps(ws)
     previous = previous_statuses(ws)
+    from hms_status.services import docs, impact
+
+    impact.refresh(ws, ids)
     outcomes = run_each(
         ids, lambda cid: _one(ws, cid, full, run_tests, fix, previous), jobs, progress, stop
     )
-    from hms_status.services import docs
-
+    impact.republish(ws, impact.refresh(ws))
     docs.write_ecosystem(ws)
     report = RunReport(kind, time.perf_counter() - started, outcomes)
     if full or len(ids) > 1:

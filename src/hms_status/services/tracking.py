@@ -50,7 +50,7 @@ class Recorded:
         return None if self.change.ticket is None else ticket_record(self.change.ticket)
 
 
-def _publish(ws: Workspace, change: Change, what: str) -> Recorded:
+def publish(ws: Workspace, change: Change, what: str) -> Recorded:
     """Write the snapshots of a committed change; SnapshotPendingError when they cannot be.
 
     The store already holds the change, so a failure here must not look like a failed
@@ -70,6 +70,9 @@ def _publish(ws: Workspace, change: Change, what: str) -> Recorded:
             f"'hms-status tracker get {change.component_id} --fresh' rewrites the snapshot",
         ) from None
     _docs_follow(ws, change.component_id)
+    from hms_status.services import impact
+
+    impact.follow(ws, change.component_id)
     return recorded
 
 
@@ -150,7 +153,7 @@ def record_start(
         component_id, ws.now(), success, environment, version, _duration(duration_ms), message
     )
     snapshots.preflight(ws.settings)
-    return _publish(ws, ws.store.record_start(fact), f"the start of {component_id}")
+    return publish(ws, ws.store.record_start(fact), f"the start of {component_id}")
 
 
 def decide_success(flag: bool | None, counts: TestCounts | None) -> bool:
@@ -179,6 +182,7 @@ def record_test_run(
     counts: TestCounts | None = None,
     report_files: Sequence[Path] = (),
     duration_ms: int | None = None,
+    commit: str | None = None,
 ) -> Recorded:
     """Record a test run from counts, from report files, or from a bare success flag."""
     require_known(ws, component_id)
@@ -192,6 +196,8 @@ def record_test_run(
         counts = report.counts
         if duration_ms is None:
             duration_ms = _report_duration(report.duration_s)
+    from hms_status.services.commits import check_commit
+    from hms_status.services.tests_over_time import after_run
     from hms_status.store.facts import RunFact
 
     succeeded = decide_success(success, counts)
@@ -204,9 +210,11 @@ def record_test_run(
         _duration(duration_ms),
         report.format if report else "manual",
         ticket_limit=ws.settings.max_tickets_per_run,
+        commit=check_commit(commit),
     )
     snapshots.preflight(ws.settings)
-    return _publish(ws, ws.store.record_test_run(fact), f"a test run of {component_id}")
+    change = after_run(ws, ws.store.record_test_run(fact))  # [flaky] auto_quarantine
+    return publish(ws, change, f"a test run of {component_id}")
 
 
 def open_issue(
@@ -224,7 +232,7 @@ def open_issue(
     snapshots.preflight(ws.settings)
     change = ws.store.open_ticket(component_id, ws.now(), title, level, description.strip())
     ticket = change.ticket.ticket_id if change.ticket else "a ticket"
-    return _publish(ws, change, f"{ticket} for {component_id}")
+    return publish(ws, change, f"{ticket} for {component_id}")
 
 
 def resolve(ws: Workspace, ticket_id: str, resolution: str) -> Recorded:
@@ -233,7 +241,7 @@ def resolve(ws: Workspace, ticket_id: str, resolution: str) -> Recorded:
     resolution = check_text(resolution, "--resolution", multiline=True)
     snapshots.preflight(ws.settings)
     change = ws.store.resolve_ticket(ticket_id, ws.now(), resolution)
-    return _publish(ws, change, f"the resolution of {ticket_id}")
+    return publish(ws, change, f"the resolution of {ticket_id}")
 
 
 def assign(ws: Workspace, ticket_id: str, assignee: str) -> Recorded:
@@ -241,7 +249,7 @@ def assign(ws: Workspace, ticket_id: str, assignee: str) -> Recorded:
     parse_ticket_id(ticket_id)
     assignee = check_text(assignee, "--to", 200)
     snapshots.preflight(ws.settings)
-    return _publish(
+    return publish(
         ws, ws.store.assign_ticket(ticket_id, ws.now(), assignee), f"the assignment of {ticket_id}"
     )
 

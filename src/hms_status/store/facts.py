@@ -37,6 +37,8 @@ class RunFact:
     source: str = "manual"
     ticket_limit: int = DEFAULT_TICKET_LIMIT
     """How many tickets this run may open or reopen; the failing tests beyond share one."""
+    commit: str | None = None
+    """The commit the run tested (hex), when the reporter said."""
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,17 @@ from typing import Any
 from sqlalchemy import Connection, Insert, Select, Update, bindparam, insert, select, update
 
 from hms_status.domain.enums import Severity, TicketState
-from hms_status.domain.health import UPTIME_WINDOW, Health, HealthInputs, LastRun, OpenIssue, assess
+from hms_status.domain.health import (
+    UPTIME_WINDOW,
+    YELLOW_NOTES,
+    Health,
+    HealthInputs,
+    LastRun,
+    OpenIssue,
+    assess,
+)
 from hms_status.domain.results import TestCounts
-from hms_status.store import alert_state_repo, json_columns
+from hms_status.store import alert_state_repo, json_columns, status_history_repo
 from hms_status.store.alert_state_repo import Alerting, Observed
 from hms_status.store.schema import rollups, tickets
 
@@ -145,13 +153,16 @@ def health_of(rollup: Rollup, issues: tuple[OpenIssue, ...]) -> Health:
     """Apply the status rules to a rollup."""
     last_run = None
     if rollup.last_run is not None:
-        counts = rollup.last_run.get("counts")
+        run = rollup.last_run.get("quarantine") or rollup.last_run  # without quarantined tests
+        counts = run.get("counts")
         last_run = LastRun(
-            succeeded=bool(rollup.last_run["success"]),
+            succeeded=bool(run["success"]),
             counts=TestCounts(**counts) if counts else None,
         )
-    notes = tuple(note for source in sorted(rollup.notes) for note in rollup.notes[source])
-    inputs = HealthInputs(rollup.observations, last_run, issues, notes)
+    sources = sorted(rollup.notes)
+    notes = tuple(n for s in sources if not s.startswith(YELLOW_NOTES) for n in rollup.notes[s])
+    yellow = tuple(n for s in sources if s.startswith(YELLOW_NOTES) for n in rollup.notes[s])
+    inputs = HealthInputs(rollup.observations, last_run, issues, notes, yellow)
     return assess(inputs)
 
 
@@ -192,11 +203,15 @@ def save_many(
 def _recompute(
     conn: Connection, rollup: Rollup, event_id: int | None, now: str
 ) -> tuple[Health, dict[str, Any]]:
+    previous = rollup.status
     issues = open_issues(conn, rollup.component_id) if rollup.open_issue_count else ()
     health = health_of(rollup, issues)
     rollup.open_issue_count = health.issue_count
     rollup.critical_issue_count = health.critical_issue_count
     rollup.status = health.status.value
+    status_history_repo.record_change(
+        conn, rollup.component_id, previous, rollup.status, now, event_id
+    )
     rollup.reasons = list(health.reasons)
     rollup.metrics = {
         "uptime_percentage": health.uptime_percentage,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Connection, insert
 from sqlalchemy.exc import DBAPIError
 
+from hms_status.analytics.quarantine import counted_run
 from hms_status.domain.enums import Outcome, TicketState
 from hms_status.domain.results import TestCaseResult
 from hms_status.domain.tickets import (
@@ -30,7 +31,7 @@ from hms_status.domain.tickets import (
     plan_for_run,
     run_results_file,
 )
-from hms_status.store import ticket_events, tickets_repo
+from hms_status.store import quarantine_repo, ticket_events, tickets_repo
 from hms_status.store.facts import RunFact
 from hms_status.store.schema import test_cases, test_runs
 
@@ -71,6 +72,7 @@ def insert_run(conn: Connection, event_id: int, fact: RunFact) -> int:
         skipped=c and c.skipped,
         duration_ms=fact.duration_ms,
         source=fact.source,
+        commit_sha=fact.commit,
     )
     run_id = int(conn.execute(stmt.returning(test_runs.c.id)).scalar_one())
     if fact.cases:
@@ -121,7 +123,9 @@ def apply_run_tickets(conn: Connection, fact: RunFact, run_id: int) -> TicketCha
     """Apply the run's ticket plan (``domain.tickets.plan_for_run``) to the tickets table,
     with one history event per ticket opened, reopened or resolved."""
     latest = tickets_repo.latest_test_tickets(conn, fact.component_id)
-    plan = plan_for_run(fact.cases, fact.counts, fact.succeeded, latest, fact.ticket_limit)
+    quarantined = quarantine_repo.active_keys(conn, fact.component_id)  # they open no ticket
+    run = counted_run(fact.cases, fact.counts, fact.succeeded, quarantined)
+    plan = plan_for_run(run.cases, run.counts, run.succeeded, latest, fact.ticket_limit)
     note = f"test run {run_id} at {fact.at}"
     overflow = plan.overflow
     opening = _opening(fact, run_id, plan, note)

@@ -20,9 +20,12 @@ from hms_status.errors import StoreError
 from hms_status.store import (
     check_tickets_repo,
     components_repo,
+    daily_repo,
     events_repo,
     json_columns,
     maintenance_repo,
+    quarantine_repo,
+    quarantine_writes,
     rollups,
     runs_repo,
     ticket_alerts,
@@ -119,6 +122,7 @@ class Store:
                 for f, window in zip(facts, windows, strict=True)
             ]
             inserted = events_repo.append_many(conn, rows)
+            daily_repo.add(conn, map(daily_repo.start, facts, [w is not None for w in windows]))
             last_ids: dict[str, int] = {}  # each component's last start: its observation
             for fact, event_id in zip(facts, inserted, strict=True):
                 last_ids[fact.component_id] = event_id
@@ -161,6 +165,7 @@ class Store:
         if counts_toward_uptime(fact.success, window is not None):
             rollup.observe(fact.success)
         rollup.last_start = payload
+        daily_repo.add(conn, [daily_repo.start(fact, window is not None)])
         alerting = self._alerting(EventKind.START, event_id)
         health = rollups.save(conn, rollup, event_id, fact.at, alerting)
         return Change(fact.component_id, event_id, health)
@@ -174,6 +179,7 @@ class Store:
             rollup = rollups.lock(conn, component_id, at)
             if counts_toward_uptime(success, window is not None):
                 rollup.observe(success)
+            daily_repo.add(conn, [daily_repo.probe(component_id, at, success, window is not None)])
             alerting = self._alerting(EventKind.PROBE, event_id)
             health = rollups.save(conn, rollup, event_id, at, alerting)
             return Change(component_id, event_id, health)
@@ -201,12 +207,14 @@ class Store:
             }
             event_id = self._event(conn, fact.component_id, EventKind.TEST_RUN, fact.at, payload)
             run_id = runs_repo.insert_run(conn, event_id, fact)
+            daily_repo.add(conn, [daily_repo.test_run(fact)])
             rollup = rollups.lock(conn, fact.component_id, fact.at)
             changes = runs_repo.apply_run_tickets(conn, fact, run_id)
             opened, reopened, resolved = changes.opened, changes.reopened, changes.resolved
             rollup.open_issue_count += len(opened) + len(reopened) - len(resolved)
             rollup.test_run_count += 1
             rollup.last_run = {"run_id": run_id, **payload, "timestamp": fact.at}
+            quarantine_repo.recount(conn, rollup)  # the pass rate leaves quarantined tests out
             rollup.event_count += len(changes.events)  # save() counts the run's own event
             alerting = self._alerting(
                 EventKind.TEST_RUN, event_id, source=fact.source, run_id=run_id
@@ -223,6 +231,20 @@ class Store:
                 resolved,
                 tickets_updated=changes.updated,
             )
+
+    def quarantine_test(
+        self, component_id: str, test_key: str, reason: str, at: str, by: str = MANUAL
+    ) -> Change:
+        """Quarantine a test: its open ticket resolves and the pass rate is recounted at once."""
+        with self.writing() as conn:
+            rollup = rollups.lock(conn, component_id, at)  # the rollup first, as every writer
+            return quarantine_writes.quarantine(conn, rollup, test_key, reason, by, at)
+
+    def release_test(self, component_id: str, test_key: str, reason: str, at: str) -> Change:
+        """End a test's quarantine; the pass rate is recounted at once."""
+        with self.writing() as conn:
+            rollup = rollups.lock(conn, component_id, at)  # the rollup first, as every writer
+            return quarantine_writes.release(conn, rollup, test_key, reason, at)
 
     def open_ticket(
         self, component_id: str, at: str, title: str, severity: Severity, description: str = ""

@@ -87,6 +87,56 @@ def get_environment(ws: Served, _: ReadAccess, component_id: ComponentId) -> JSO
     return _part(ws, "environments", component_id, f"hms-status env check {component_id}")
 
 
+@router.get("/components/{component_id}/flaky", response_model=dict[str, Any])
+def get_flaky(ws: Served, _: ReadAccess, component_id: ComponentId) -> JSONResponse:
+    """The component's flaky and quarantined tests, as `tracker flaky ID --json` prints them."""
+    from hms_status.services.tests_over_time import flaky_report
+
+    return JSONResponse(flaky_report(ws, component_id).to_json())
+
+
+@router.get("/components/{component_id}/tests", response_model=dict[str, Any])
+def get_tests(
+    ws: Served,
+    _: ReadAccess,
+    component_id: ComponentId,
+    slowest: Annotated[int, Query(ge=0, le=1000, description="slowest tests shown")] = 10,
+) -> JSONResponse:
+    """The last run against the one before, slowest tests (`tracker tests ID --json`)."""
+    from hms_status.services.tests_over_time import tests_report
+
+    return JSONResponse(tests_report(ws, component_id, slowest).to_json())
+
+
+@router.get("/graph", response_model=dict[str, Any])
+def get_graph(ws: Served, _: ReadAccess) -> JSONResponse:
+    """The dependency graph as `hms-status graph --json` prints it."""
+    from hms_status.services.graph import graph_view
+
+    return JSONResponse(graph_view(ws).to_json())
+
+
+Window = Annotated[str, Query(max_length=8, description="24h, 7d, 30d, 90d, 365d, Nd or Nh")]
+
+
+@router.get("/report", response_model=dict[str, Any])
+def get_report(ws: Served, _: ReadAccess, window: Window = "30d") -> JSONResponse:
+    """Every component's reliability over the window and the totals (`hms-status report`)."""
+    from hms_status.services.report import ecosystem_report
+
+    return JSONResponse(ecosystem_report(ws, window).to_json())
+
+
+@router.get("/components/{component_id}/report", response_model=dict[str, Any])
+def get_component_report(
+    ws: Served, _: ReadAccess, component_id: ComponentId, window: Window = "30d"
+) -> JSONResponse:
+    """One component's reliability over the window (`hms-status report ID`)."""
+    from hms_status.services.report import component_report
+
+    return JSONResponse(component_report(ws, component_id, window).to_json())
+
+
 @router.get("/tickets", response_model=list[TicketOut])
 def list_tickets(
     ws: Served,

@@ -76,6 +76,7 @@ TEST_RUN_BODY = {
                         },
                         uploads.SUCCESS: {"type": "string", "enum": ["true", "false"]},
                         uploads.DURATION: {"type": "integer", "minimum": 0},
+                        uploads.COMMIT: {"type": "string", "pattern": "^[0-9a-fA-F]{7,64}$"},
                     },
                 }
             },
@@ -125,7 +126,7 @@ def _json_run(ws: Served, component_id: str, raw: bytes) -> tracking.Recorded:
         errors = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
         raise RequestValidationError(errors) from None
     return tracking.record_test_run(
-        ws, component_id, body.success, _counts(body), (), body.duration_ms
+        ws, component_id, body.success, _counts(body), (), body.duration_ms, body.commit
     )
 
 

@@ -241,6 +241,26 @@ def ticket_page(request: Request, ws: Ws, ticket: str) -> HTMLResponse:
     )
 
 
+@router.get("/graph", response_class=HTMLResponse)
+def graph_page(request: Request, ws: Ws) -> HTMLResponse:
+    """The dependency graph: edges by kind, unresolved dependencies, cycles, impact."""
+    from hms_status.services.graph import graph_page as page_of
+
+    return _page(request, "graph.html", nav="graph", page=page_of(ws))
+
+
+@router.get("/report", response_class=HTMLResponse)
+def report_page(request: Request, ws: Ws, window: Text = None) -> HTMLResponse:
+    """The ecosystem's reliability over a window (default 30d): a line per component, totals."""
+    from hms_status.services import report
+
+    try:
+        found = report.ecosystem_report(ws, window or report.DEFAULT_WINDOW)
+    except InputError as exc:
+        return _error(request, 400, exc, "Bad window")
+    return _page(request, "report.html", nav="report", report=found, windows=report.PAGE_WINDOWS)
+
+
 @cache
 def _static(name: str) -> tuple[bytes, str] | None:
     if "/" in name or name.startswith(".") or not name.endswith(tuple(STATIC_TYPES)):

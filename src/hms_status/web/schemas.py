@@ -46,6 +46,7 @@ class TestRunIn(RequestBody):
         None, description='counts, e.g. {"passed": 42, "failed": 0, "skipped": 3}'
     )
     duration_ms: int | None = Field(None, description="how long the run took, in ms")
+    commit: str | None = Field(None, description="the commit the run tested: 7 to 64 hex digits")
 
 
 class IssueIn(RequestBody):

@@ -3,8 +3,9 @@ and recorded by the tracker from those files, so every refusal of `tracker test 
 (malformed XML, entity expansion, DOCTYPEs, too many cases, an unknown format) applies.
 
 The form: one or more files in the field ``reports``, and optionally ``success`` (true or
-false) and ``duration_ms`` (a whole number). Any other field is refused, like an unknown
-JSON key. Messages name the uploaded file, never the server's temp path.
+false), ``duration_ms`` (a whole number) and ``commit`` (7 to 64 hex digits). Any other
+field is refused, like an unknown JSON key. Messages name the uploaded file, never the
+server's temp path.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from hms_status.services.tracking import Recorded, record_test_run
 REPORTS = "reports"
 SUCCESS = "success"
 DURATION = "duration_ms"
+COMMIT = "commit"
 MAX_REPORT_FILES = 100
 MAX_FORM_FIELDS = 10
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -39,6 +41,7 @@ class ReportUpload:
     files: tuple[UploadFile, ...]
     success: bool | None = None
     duration_ms: int | None = None
+    commit: str | None = None
 
 
 def _refused(field: str, message: str, kind: str = "value_error") -> RequestValidationError:
@@ -66,17 +69,18 @@ def checked_form(form: FormData) -> ReportUpload:
             files.append(value)
         elif key == REPORTS:
             raise _refused(REPORTS, "must be files (multipart parts with a filename)")
-        elif key in (SUCCESS, DURATION) and isinstance(value, str) and key not in fields:
+        elif key in (SUCCESS, DURATION, COMMIT) and isinstance(value, str) and key not in fields:
             fields[key] = value.strip()
         else:
             raise _refused(
-                key, f"is not a field of this form (use {REPORTS}, {SUCCESS}, {DURATION})"
+                key,
+                f"is not a field of this form (use {REPORTS}, {SUCCESS}, {DURATION}, {COMMIT})",
             )
     if not files:
         raise _refused(REPORTS, "needs at least one report file", "missing")
     success = _flag(fields[SUCCESS]) if SUCCESS in fields else None
     duration = _whole(fields[DURATION]) if DURATION in fields else None
-    return ReportUpload(tuple(files), success, duration)
+    return ReportUpload(tuple(files), success, duration, fields.get(COMMIT) or None)
 
 
 def shown_name(upload: UploadFile, index: int) -> str:
@@ -104,7 +108,7 @@ def record_uploaded_run(ws: Workspace, component_id: str, upload: ReportUpload) 
         paths = _save(Path(tmp), upload.files)
         try:
             return record_test_run(
-                ws, component_id, upload.success, None, paths, upload.duration_ms
+                ws, component_id, upload.success, None, paths, upload.duration_ms, upload.commit
             )
         except HmsError as exc:
             raise _without_folder(exc, tmp) from None

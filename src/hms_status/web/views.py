@@ -7,12 +7,13 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from typing import Any
 from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from hms_status.analytics.report_model import duration_text
 from hms_status.clock import parse_iso
 from hms_status.foundation.workspace import Workspace
 
@@ -57,6 +58,7 @@ def environment() -> Environment:
     )
     env.filters["percent"] = percent
     env.filters["when"] = when
+    env.filters["duration"] = partial(duration_text, none="–")
     env.globals["query"] = query
     env.globals["refresh_ms"] = REFRESH_MS
     return env
