@@ -78,6 +78,17 @@ class Settings:
 
         return check_config(self.config, CONFIG_FILE)
 
+    @property
+    def plain(self) -> bool:
+        """True when values may be read as written (``written``), without pydantic: the file
+        is empty or absent, or trusted and not typed yet."""
+        return not self.config or (self.trusted and self.checked is None)
+
+    def written(self, table: str, key: str, default: Any) -> Any:
+        """[table] key as written in the file, or default when absent (only when ``plain``)."""
+        value = self._raw(table, key)
+        return default if value is None else value
+
     def _raw(self, table: str, key: str) -> Any:
         """A value of a trusted file as written (the model would hold the same value)."""
         section = self.config.get(table)

@@ -247,6 +247,9 @@ class ComponentConfig(ConfigTable):
     required_tools: Names | None = Field(None, description="as [environment] required_tools")
     check_timeout_s: Seconds | None = Field(None, description=SECONDS)
     python: PathText | None = Field(None, description="as [environment] python")
+    repo: PathText | None = Field(
+        None, description="its git remote (URL or path): queue workers fetch it into a mirror"
+    )
 
 
 NotifyEventKind = Literal["status_changed", "recovered", "ticket_opened", "ticket_resolved"]

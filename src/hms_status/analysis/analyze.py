@@ -8,7 +8,7 @@ import logging
 import os
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -53,6 +53,11 @@ class AnalysisResult:
     reused: bool
     fingerprint: str
     findings: tuple[Finding, ...]
+    probe: collect.Probe | None = None
+    """The look at the directory the result was decided from (None without a directory)."""
+    tracked: frozenset[str] | None = None
+    """Every file git tracks in the directory, when this analysis listed them (not reused, in
+    git, no directory excluded): the environment check then need not list them again."""
 
 
 def analyze_component(
@@ -83,8 +88,9 @@ def analyze_component(
             reused = _reuse(previous, found.fingerprint, full=full, now=now, options=options)
             if reused is not None:
                 logger.debug("%s unchanged since its last analysis: reused", component_id)
-                return reused
-        return _analyze(component_id, found, full=full, now=now, options=options)
+                return replace(reused, probe=found)
+        made = _analyze(component_id, found, full=full, now=now, options=options)
+        return replace(made, probe=found)
     except (OSError, UnicodeError) as exc:
         raise AnalysisError(
             f"cannot analyze {component_id} at {path}: {exc}",
@@ -126,7 +132,8 @@ def _analyze(
         component_id, now, full, found.fingerprint, structure, git_facts, extras,
         summarize(list(manifests)), issues,
     )  # fmt: skip
-    return AnalysisResult(analysis.to_json(), False, found.fingerprint, issues)
+    tracked = frozenset(files.tracked) if in_git and not options.exclude_dirs else None
+    return AnalysisResult(analysis.to_json(), False, found.fingerprint, issues, tracked=tracked)
 
 
 def _secrets(

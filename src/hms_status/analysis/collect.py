@@ -41,6 +41,8 @@ class Probe:
     walked: tuple[WalkedFile, ...] = ()
     """The whole file set, when the directory is not in a git repository."""
     options: AnalysisOptions = field(default_factory=AnalysisOptions)
+    changed: tuple[tuple[str, str], ...] = ()
+    """Each path the status names, with its size and modification time as the probe saw them."""
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,10 @@ def probe(path: Path, options: AnalysisOptions) -> Probe:
     digest.update(f"{repo.head_oid}\0".encode())
     digest.update(status.raw)
     root = os.fspath(path)
-    digest.update("".join(_stat_key(root, entry.path) for entry in status.entries).encode())
-    return Probe(path, "git:" + digest.hexdigest(), repo=repo, status=status, options=options)
+    changed = tuple((entry.path, _stat_key(root, entry.path)) for entry in status.entries)
+    digest.update("".join(key for _, key in changed).encode())
+    fingerprint = "git:" + digest.hexdigest()
+    return Probe(path, fingerprint, repo=repo, status=status, options=options, changed=changed)
 
 
 def _without_tool_output(status: WorktreeStatus, repo: RepoInfo) -> WorktreeStatus:

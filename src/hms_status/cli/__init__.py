@@ -15,7 +15,9 @@ def run_part(part: str, argv: Sequence[str], prog_name: str, root: str) -> None:
     from hms_status.cli.context import CliState
     from hms_status.cli.errors import run_guarded
     from hms_status.cli.root import group_for
+    from hms_status.cli.startup import quick_start
 
+    quick_start()
     state = CliState(root=root, database_url=os.environ.get("HMS_DATABASE_URL"))
     sys.exit(run_guarded(group_for(part), list(argv), prog_name, obj=state))
 
@@ -23,5 +25,8 @@ def run_part(part: str, argv: Sequence[str], prog_name: str, root: str) -> None:
 def main(argv: Sequence[str] | None = None, prog_name: str | None = None) -> None:
     """Entry point: run the CLI and exit with the documented code."""
     from hms_status.cli.errors import run_guarded
+    from hms_status.cli.startup import quick_start
+
+    quick_start()
 
     sys.exit(run_guarded(cli, list(sys.argv[1:] if argv is None else argv), prog_name))

@@ -82,6 +82,16 @@ _SUBCOMMANDS = {
         "store",
         "The store's upkeep: compact (delete raw events older than [retention] raw_days).",
     ),
+    "worker": (
+        "hms_status.cli.queue_cmd",
+        "worker",
+        "Run queued per-component jobs on a PostgreSQL store (procrastinate).",
+    ),
+    "queue": (
+        "hms_status.cli.queue_cmd",
+        "queue",
+        "The job queue of a PostgreSQL store: status, apply-schema.",
+    ),
     "graph": (
         "hms_status.cli.graph",
         "graph",

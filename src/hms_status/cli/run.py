@@ -45,6 +45,30 @@ def _report_table(report: Any) -> None:
     output.emit_lines([", ".join(f"{n} {k}" for k, n in sorted(counts.items()))])
 
 
+_QUEUE = click.option(
+    "--queue", is_flag=True, help="One job per component for `hms-status worker` (PostgreSQL)."
+)
+_NO_WAIT = click.option(
+    "--no-wait", is_flag=True, help="With --queue: return once the jobs are queued."
+)
+
+
+def _queued(ctx: click.Context, kind: str, ids: list[str], no_wait: bool, as_json: bool) -> int:
+    """The run as queued jobs: printed when done (or, with --no-wait, when queued)."""
+    from hms_status.cli.queue_cmd import queued_run
+
+    done: Any = queued_run(ctx, kind, ids, no_wait, as_json)
+    if no_wait:
+        data = done.to_json()
+        output.emit_json(data) if as_json else output.emit_lines(
+            [f"queued {data['queued']} jobs of run {data['run']}"
+             f" ({len(data['already_queued'])} already queued)"]
+        )  # fmt: skip
+        return 0
+    output.emit_json(done.to_json()) if as_json else _report_table(done)
+    return 1 if done.failed else 0
+
+
 @run.command(name="full-update")
 @click.option(
     "--run-tests", is_flag=True, help="Run each component's configured test_command first."
@@ -54,9 +78,17 @@ def _report_table(report: Any) -> None:
     "--jobs", type=click.IntRange(1, 64), help="Parallel workers (default: from the core count)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the run as JSON.")
+@_QUEUE
+@_NO_WAIT
 @click.pass_context
 def full_update(
-    ctx: click.Context, run_tests: bool, fix: bool, jobs: int | None, as_json: bool
+    ctx: click.Context,
+    run_tests: bool,
+    fix: bool,
+    jobs: int | None,
+    as_json: bool,
+    queue: bool = False,
+    no_wait: bool = False,
 ) -> int:
     """Full analysis, environment check, status and docs for every component."""
     from hms_status.cli.progress import progress
@@ -64,6 +96,12 @@ def full_update(
     from hms_status.services.runner import full_update as run_full
 
     ws = workspace(ctx)
+    if queue:
+        if run_tests or fix:
+            from hms_status.errors import InputError
+
+            raise InputError("--run-tests and --fix do not go through the queue", "drop --queue")
+        return _queued(ctx, "full", component_ids(ws.settings), no_wait, as_json)
     with progress("full update", len(component_ids(ws.settings)), quiet=as_json) as tick:
         report = run_full(ws, run_tests, fix, jobs, tick)
     output.emit_json(report.to_json()) if as_json else _report_table(report)
@@ -74,13 +112,27 @@ def full_update(
 @click.option("--component", help="Only this component.")
 @click.option("--jobs", type=click.IntRange(1, 64), help="Parallel workers.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run as JSON.")
+@_QUEUE
+@_NO_WAIT
 @click.pass_context
-def quick_update(ctx: click.Context, component: str | None, jobs: int | None, as_json: bool) -> int:
+def quick_update(
+    ctx: click.Context,
+    component: str | None,
+    jobs: int | None,
+    as_json: bool,
+    queue: bool = False,
+    no_wait: bool = False,
+) -> int:
     """Quick, incremental analysis, status and docs (unchanged components cost almost nothing)."""
     from hms_status.cli.progress import progress
     from hms_status.services.runner import quick_update as run_quick
 
     ws = workspace(ctx)
+    if queue:
+        from hms_status.foundation.registry import component_ids, require_known
+
+        ids = [require_known(ws.settings, component)] if component else component_ids(ws.settings)
+        return _queued(ctx, "quick", ids, no_wait, as_json)
     with progress("quick update", 1, quiet=True) as tick:
         report = run_quick(ws, component, jobs, tick)
     output.emit_json(report.to_json()) if as_json else _report_table(report)
@@ -163,6 +215,9 @@ def probe(ctx: click.Context, as_json: bool) -> int:
     is_flag=True,
     help="One JSON object per cycle, one per line (with --once: one JSON document).",
 )
+@click.option(
+    "--queue", is_flag=True, help="Each cycle queues one job per component for the workers."
+)
 @click.pass_context
 def monitor(
     ctx: click.Context,
@@ -173,6 +228,7 @@ def monitor(
     log_file: str | None,
     quiet: bool,
     as_json: bool,
+    queue: bool = False,
 ) -> int:
     """Repeat updates until SIGTERM/SIGINT; logs each cycle and every status transition.
 
@@ -184,7 +240,7 @@ def monitor(
     from hms_status.services.monitor import MonitorOptions
 
     ws = workspace(ctx)
-    options = MonitorOptions(interval, full_every, once, run_tests)
+    options = MonitorOptions(interval, full_every, once, run_tests, _queue_update(ws, queue))
 
     def report(cycle: Cycle) -> None:
         if quiet and not cycle.eventful:
@@ -201,6 +257,17 @@ def monitor(
         if not (quiet or as_json or once):
             output.emit_lines([f"monitor stopped after {len(done.cycles)} cycles"])
         return monitor_process.finish(done)
+
+
+def _queue_update(ws: Any, queue: bool) -> Any:
+    """With --queue: the queue's update for each cycle (PostgreSQL only), else None."""
+    if not queue:
+        return None
+    from hms_status.queue.app import require_postgres
+    from hms_status.queue.runs import update_every_component
+
+    require_postgres(ws)
+    return update_every_component
 
 
 def _cycle_line(cycle: Cycle) -> str:

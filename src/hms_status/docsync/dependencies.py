@@ -42,12 +42,25 @@ def neighbours_in(graph: Graph, statuses: dict[str, str], component_id: str) -> 
     )
 
 
-def neighbours_of(ws: Workspace, component_id: str, infer: bool = False) -> Neighbours:
-    """component_id's neighbours from the registry (and manifests with infer) and the store."""
-    from hms_status.foundation.dependency_graph import build
-    from hms_status.store.rollups import read_all
+def neighbours_of(
+    ws: Workspace, component_id: str, infer: bool = False, graph: Graph | None = None
+) -> Neighbours:
+    """component_id's neighbours from the registry (and manifests with infer) and the store.
 
-    graph = build(ws, infer)
+    graph: the declared graph when the caller has it (a run reads it once); without infer the
+    declared graph is reused while no catalog changed. Only the neighbours' rollups are read."""
+    from hms_status.foundation.dependency_graph import build, declared_graph
+
+    if graph is None:
+        graph = build(ws, infer) if infer else declared_graph(ws)
+    return _with_statuses(ws, graph, component_id)
+
+
+def _with_statuses(ws: Workspace, graph: Graph, component_id: str) -> Neighbours:
+    from hms_status.store.rollups import read_many
+
+    ids = {e.target for e in graph.edges_from(component_id)}
+    ids |= {e.source for e in graph.edges_to(component_id)}
     with ws.store.reading() as conn:
-        statuses = {r.component_id: r.status for r in read_all(conn)}
-    return neighbours_in(graph, statuses, component_id)
+        rows = read_many(conn, sorted(ids)) if ids else []
+    return neighbours_in(graph, {r.component_id: r.status for r in rows}, component_id)

@@ -8,6 +8,7 @@ from typing import Any
 
 from hms_status.docsync.context import DocsInputs
 from hms_status.domain.enums import EventKind
+from hms_status.domain.status_data import StatusData
 from hms_status.foundation.registry import Component, registered_names
 from hms_status.foundation.workspace import Workspace
 from hms_status.services.snapshots import build_status, read_part
@@ -33,19 +34,26 @@ class DocsOptions:
 
 
 def docs_options(ws: Workspace) -> DocsOptions:
-    """[docs] of hms-status.toml (checked when the file was loaded)."""
+    """[docs] of hms-status.toml (checked when the file was loaded; read as written when it
+    may be, so a recording command's docs follow does not load pydantic)."""
+    if (settings := ws.settings).plain:
+        stale = settings.written("docs", "stale_after_hours", DEFAULT_STALE_HOURS)
+        return DocsOptions(
+            float(stale), int(settings.written("docs", "cache_seconds", DEFAULT_CACHE_SECONDS))
+        )
     config = ws.settings.model.docs
     return DocsOptions(config.stale_after_hours, config.cache_seconds)
 
 
-def gather(ws: Workspace, component: Component) -> DocsInputs:
-    """The Status Data, recent history, part reports and catalog facts of one component."""
+def gather(ws: Workspace, component: Component, status: StatusData | None = None) -> DocsInputs:
+    """The Status Data (unless given), recent history, part reports and catalog facts of one
+    component."""
     from hms_status.docsync.reliability_section import reliability_report
     from hms_status.docsync.tests_section import tests_section
     from hms_status.services.status_view import resolved_record, run_record, start_record
     from hms_status.store import queries
 
-    status = build_status(ws, component.id)
+    status = build_status(ws, component.id) if status is None else status
     with ws.store.reading() as conn:
         starts = queries.recent_events(conn, component.id, CHART_HISTORY, EventKind.START)
         runs = queries.recent_runs(conn, component.id, CHART_HISTORY)

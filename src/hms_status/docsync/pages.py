@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from hms_status.analytics.graph import Graph
 from hms_status.docsync import layout, local_paths
 from hms_status.docsync.charts import trend_chart_svg, trend_title
 from hms_status.docsync.context import component_docs
@@ -15,7 +16,7 @@ from hms_status.docsync.ecosystem import summary_lines, tally
 from hms_status.docsync.gather import docs_options, gather
 from hms_status.docsync.model import ComponentDocs
 from hms_status.docsync.templating import render_markdown
-from hms_status.domain.status_data import StatusLine
+from hms_status.domain.status_data import StatusData, StatusLine
 from hms_status.foundation.registry import Component, component_ids
 from hms_status.foundation.workspace import Workspace
 from hms_status.render.badge import (
@@ -35,11 +36,14 @@ def dependency_ids(ws: Workspace, names: Sequence[str]) -> tuple[str, ...]:
     return tuple(ids.get(name.lower(), name) for name in names)
 
 
-def component_view(ws: Workspace, component: Component) -> ComponentDocs:
+def component_view(
+    ws: Workspace, component: Component, status: StatusData | None = None
+) -> ComponentDocs:
     """The component's documentation view: staleness judged against the workspace clock, and
     the parts' texts without machine-specific paths (docsync.local_paths)."""
     options = docs_options(ws)
-    docs = component_docs(gather(ws, component), ws.clock.now(), options.stale_after_hours)
+    inputs = gather(ws, component, status)
+    docs = component_docs(inputs, ws.clock.now(), options.stale_after_hours)
     paths = local_paths.LocalPaths.of(component.path, ws.settings.root)
     return dataclasses.replace(
         docs,
@@ -72,13 +76,13 @@ def badge_files(ws: Workspace, component_path: Path, docs: ComponentDocs) -> lis
 
 
 def status_files(
-    ws: Workspace, component_path: Path, docs: ComponentDocs
+    ws: Workspace, component_path: Path, docs: ComponentDocs, graph: Graph | None = None
 ) -> list[tuple[Path, str]]:
-    """HMS-docs/STATUS.md and the trend chart it shows, HMS-docs/trend.svg."""
+    """HMS-docs/STATUS.md and the trend chart it shows, HMS-docs/trend.svg (graph: the
+    declared dependency graph when the caller has read it)."""
     chart = trend_chart_svg(docs.component_id, docs.runs, docs.starts)
-    page = status_page(
-        docs, dependency_ids(ws, docs.depends_on), neighbours_of(ws, docs.component_id)
-    )
+    neighbours = neighbours_of(ws, docs.component_id, graph=graph)
+    page = status_page(docs, dependency_ids(ws, docs.depends_on), neighbours)
     return [
         (layout.status_path(component_path), page),
         (layout.trend_path(component_path), chart + "\n"),

@@ -18,7 +18,11 @@ _COMMENTS = re.compile(r'"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/', re.DOTALL)
 _TRAILING_COMMAS = re.compile(r'"(?:\\.|[^"\\])*"|,(?=\s*[}\]])')
 
 
-class _TolerantLoader(yaml.SafeLoader):
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML has it (about 7x faster), else the pure-Python one."""
+
+
+class _TolerantLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     """A safe loader that accepts application tags such as !Ref or !reference."""
 
 

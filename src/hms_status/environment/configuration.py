@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from hms_status.environment.check import Check, CheckContext, Verdict
 from hms_status.environment.config_files import check_file
 from hms_status.environment.envpair import compare as compare_env_file
@@ -16,7 +14,7 @@ _HARMLESS_SUFFIXES = (".example", ".sample", ".template", ".dist", ".vault")
 
 def is_secret_env_file(path: str) -> bool:
     """True for .env, .env.local, backups of them...; False for examples and vaults."""
-    name = PurePosixPath(path).name
+    name = path.rsplit("/", 1)[-1]
     is_env = name == ".env" or name.startswith(".env.")
     return is_env and (".hms-backup-" in name or not name.endswith(_HARMLESS_SUFFIXES))
 

@@ -19,6 +19,11 @@ PYTHON_MANIFESTS = ("pyproject.toml", "setup.py", "setup.cfg", "Pipfile")
 COMPOSE_FILES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
 CONFIG_DIR = "config"
 CONFIG_SUFFIXES = (".json", ".jsonc", ".yaml", ".yml", ".toml")
+GENERATED = frozenset(
+    {"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "packages.lock.json"}
+)
+"""Lockfiles written by package managers, not configuration: never parsed by the config check
+(vite's 495 KB pnpm-lock.yaml took 1.5 s with the pure-Python YAML loader)."""
 _ASDF_TOOLS = {
     "python": "python3",
     "nodejs": "node",
@@ -203,7 +208,7 @@ def _is_file_like(path: Path) -> bool:
 
 
 def _config_files(root: Path, files: frozenset[str]) -> tuple[str, ...]:
-    found = [name for name in files if name.endswith(CONFIG_SUFFIXES)]
+    found = [name for name in files if name.endswith(CONFIG_SUFFIXES) and name not in GENERATED]
     config_dir = root / CONFIG_DIR
     if config_dir.is_dir():
         found += [

@@ -74,6 +74,20 @@ def atomic_write_json(path: Path, value: Any) -> bool:
     return atomic_write_text(path, json.dumps(value, indent=2, ensure_ascii=False) + "\n")
 
 
+def write_cache_text(path: Path, text: str) -> None:
+    """Replace a cache file atomically but without fsync: after a crash it may be missing,
+    empty or old; its readers must treat an unreadable one as "no cache"."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def read_json(path: Path) -> Any:
     """Read a JSON file; None when it does not exist or is not valid JSON."""
     try:

@@ -42,9 +42,12 @@ def finding_notes(data: dict[str, Any]) -> list[str]:
 
 
 def analyze(
-    ws: Workspace, component_id: str, full: bool = False, force: bool = False
+    ws: Workspace, component_id: str, full: bool = False, force: bool = False, status: bool = True
 ) -> AnalysisResult:
-    """Analyze a component (reusing the last result when nothing changed), keep it, publish it."""
+    """Analyze a component (reusing the last result when nothing changed), keep it, publish it.
+
+    With status=False a new result does not rewrite the status snapshot: the caller (the
+    runner) writes it next, so the status is built once."""
     require_known(ws.settings, component_id)
     component = load_component(ws.settings, component_id)
     previous = snapshots.read_part(ws.settings, PART, component_id)  # older versions upgraded
@@ -66,7 +69,8 @@ def analyze(
             component_id, PART, ws.now(), outcome, result.data, finding_notes(result.data), tickets
         )
         publish_tickets(ws, change)
-        snapshots.write_status(ws, component_id)
+        if status:
+            snapshots.write_status(ws, component_id)
     return result
 
 

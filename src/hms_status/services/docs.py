@@ -30,7 +30,9 @@ from hms_status.services.docs_files import ComponentFiles, Plan, Written, docs_l
 from hms_status.services.fanout import Outcome, run_each
 
 if TYPE_CHECKING:
+    from hms_status.analytics.graph import Graph
     from hms_status.docsync.model import ComponentDocs
+    from hms_status.domain.status_data import StatusData
 
 
 @dataclass(frozen=True)
@@ -127,29 +129,41 @@ def _summary_files(
     return files
 
 
-def update_component(ws: Workspace, component_id: str) -> DocsResult:
-    """Badge files, README badge, codex.md section, STATUS.md and its chart, and summaries."""
+def update_component(
+    ws: Workspace,
+    component_id: str,
+    status: StatusData | None = None,
+    graph: Graph | None = None,
+) -> DocsResult:
+    """Badge files, README badge, codex.md section, STATUS.md and its chart, and summaries.
+
+    status: the component's Status Data when the caller has just built it (else read here);
+    graph: the declared dependency graph when the caller has read it (a run, once)."""
     from hms_status.docsync import pages
 
     component = _component(ws, component_id)
     with docs_lock(ws, component.id):
         _sweep(ws, component)
-        docs = pages.component_view(ws, component)
+        docs = pages.component_view(ws, component, status)
         files = ComponentFiles.of(component.path)
-        plan = _component_plan(ws, component, docs, files)
+        plan = _component_plan(ws, component, docs, files, graph)
         inside = files.apply(plan)  # every edit is made (and checked) before any write
         summaries = _summary_files(ws, component.id, pages.summary(docs), docs.last_changed)
         return _result(component.id, docs.badge_message, inside, write_plain(summaries))
 
 
 def _component_plan(
-    ws: Workspace, component: Component, docs: ComponentDocs, files: ComponentFiles
+    ws: Workspace,
+    component: Component,
+    docs: ComponentDocs,
+    files: ComponentFiles,
+    graph: Graph | None = None,
 ) -> Plan:
     from hms_status.docsync import pages
 
     writes = [
         *pages.badge_files(ws, component.path, docs),
-        *pages.status_files(ws, component.path, docs),
+        *pages.status_files(ws, component.path, docs, graph),
     ]
     removals: list[Path] = []
     _plan_codex(component, docs, files, writes, removals)

@@ -34,14 +34,17 @@ def _tracked_files(path: Path) -> frozenset[str] | None:
         return None  # git failed: unknown
 
 
-def env_settings(ws: Workspace, component: Component) -> EnvSettings:
-    """What the checks are told: [environment] in hms-status.toml with the component's overrides."""
+def env_settings(
+    ws: Workspace, component: Component, tracked: frozenset[str] | None = None
+) -> EnvSettings:
+    """What the checks are told: [environment] in hms-status.toml with the component's overrides
+    (tracked: the files git tracks, when the caller has just listed them)."""
     config = ws.settings.model.environment_for(component.id)
     return EnvSettings(
         required_tools=frozenset(config.required_tools),
         python=Path(config.python) if config.python is not None else None,
         timeout_s=config.check_timeout_s,
-        tracked_files=_tracked_files(component.path),
+        tracked_files=_tracked_files(component.path) if tracked is None else tracked,
         backup_dir=ws.settings.data_dir / "backups" / component.id,
     )
 
@@ -63,18 +66,20 @@ def check(
     dry_run: bool = False,
     only: frozenset[str] | None = None,
     announce: Callable[[RepairStep], None] | None = None,
+    tracked: frozenset[str] | None = None,
 ) -> EnvironmentReport:
     """Check a component's environment (repairing with fix); keep and publish the result.
 
     Nothing is recorded for a dry run, or for a check limited by only that changed nothing.
     When only-limited repairs were applied, a full check (without fix) runs afterwards and
     is what gets recorded, carrying the repairs planned and applied; the limited report is
-    returned, as asked.
+    returned, as asked. tracked: the files git tracks there, when the caller has just listed
+    them (the runner, from the analysis).
     """
     require_known(ws.settings, component_id)
     component = load_component(ws.settings, component_id)
     component.require_usable()
-    settings = env_settings(ws, component)
+    settings = env_settings(ws, component, tracked)
     report = check_environment(
         component_id,
         component.path,

@@ -40,6 +40,9 @@ class MonitorOptions:
     """A full update when the last one is this many intervals old; the other cycles are quick."""
     once: bool = False
     run_tests: bool = False
+    update: Callable[[Workspace, str], runner.RunReport] | None = None
+    """How a cycle's update ("full" or "quick") runs; None: here, by the runner (monitor
+    --queue passes one that queues a job per component for the workers and waits)."""
 
     @property
     def full_period(self) -> timedelta:
@@ -138,7 +141,9 @@ def run_cycle(
     full = full_is_due(last_full, ws.clock.now(), options)
     kind = "full" if full else "quick"
     before = _statuses(ws) if before is None else before
-    if full:
+    if options.update is not None:
+        report = options.update(ws, kind)
+    elif full:
         report = runner.full_update(ws, run_tests=options.run_tests, stop=stop)
     else:
         report = runner.quick_update(ws, stop=stop)

@@ -6,12 +6,15 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from hms_status.domain.status_data import StatusData
 from hms_status.foundation.registry import component_ids, load_component, require_known
 from hms_status.foundation.workspace import Workspace
-from hms_status.services import analysis, environment, snapshots
+from hms_status.services import analysis, environment, snapshots, unchanged
 from hms_status.services.fanout import Outcome, run_each
+from hms_status.services.settled_tree import settled_tree
 from hms_status.services.testrun import run_component_tests, test_argv
 
 RUN_RECORD = "_ecosystem"
@@ -29,6 +32,8 @@ class ComponentRun:
     environment: str | None = None
     tests_run: bool = False
     docs_written: int = 0
+    skipped: bool = False
+    """True when nothing it is published from had changed (services.unchanged): not processed."""
 
     @property
     def changed(self) -> bool:
@@ -78,11 +83,14 @@ def previous_statuses(ws: Workspace) -> dict[str, str]:
     }
 
 
-def _docs(ws: Workspace, component_id: str) -> int:
+def _docs(
+    ws: Workspace, component_id: str, status: StatusData, inputs: unchanged.RunInputs | None
+) -> tuple[Path, ...]:
     from hms_status.services import docs
 
-    result = docs.update_component(ws, component_id)
-    return len(result.written)
+    graph = None if inputs is None else inputs.graph
+    result = docs.update_component(ws, component_id, status, graph)
+    return result.written
 
 
 def _one(
@@ -92,20 +100,32 @@ def _one(
     run_tests: bool,
     fix: bool,
     previous: dict[str, str],
+    docs: bool = True,
+    inputs: unchanged.RunInputs | None = None,
 ) -> ComponentRun:
+    if inputs is not None and not full and not run_tests:
+        kept = unchanged.skipped(ws, inputs, component_id)
+        if kept is not None:
+            last = previous.get(component_id)
+            return ComponentRun(component_id, kept.status, last, kept.reasons, True, skipped=True)
     tests = False
     if run_tests and test_argv(load_component(ws.settings, component_id)) is not None:
         run_component_tests(ws, component_id)
         tests = True
-    result = analysis.analyze(ws, component_id, full=full)
+    result = analysis.analyze(ws, component_id, full=full, status=False)
     env_status = None
     if full:
-        env_status = environment.check(ws, component_id, fix=fix).status.value
+        checked = environment.check(ws, component_id, fix=fix, tracked=result.tracked)
+        env_status = checked.status.value
         snapshots.repair(ws, component_id)
     else:
         snapshots.repair_if_pending(ws, component_id)
+    stamp = unchanged.store_stamp(ws, inputs, component_id) if inputs is not None else ()
     status = snapshots.write_status(ws, component_id)
-    written = _docs(ws, component_id)
+    written = _docs(ws, component_id, status, inputs) if docs else ()
+    if inputs is not None and docs:
+        published = (settled_tree(result, written), stamp)
+        unchanged.remember(ws, inputs, component_id, published, status, result.data)
     return ComponentRun(
         component_id,
         status.status.value,
@@ -114,8 +134,13 @@ def _one(
         result.reused,
         env_status,
         tests,
-        written,
+        len(written),
     )
+
+
+def update_component(ws: Workspace, component_id: str, *, full: bool, docs: bool) -> ComponentRun:
+    """One component's step of a run, as a queue worker runs it (docs off on remote checkouts)."""
+    return _one(ws, component_id, full, False, False, {}, docs)
 
 
 def _run(
@@ -135,8 +160,13 @@ def _run(
     from hms_status.services import docs, impact
 
     impact.refresh(ws, ids)
+    inputs = unchanged.RunInputs.of(ws)
     outcomes = run_each(
-        ids, lambda cid: _one(ws, cid, full, run_tests, fix, previous), jobs, progress, stop
+        ids,
+        lambda cid: _one(ws, cid, full, run_tests, fix, previous, inputs=inputs),
+        jobs,
+        progress,
+        stop,
     )
     impact.republish(ws, impact.refresh(ws))
     docs.write_ecosystem(ws)

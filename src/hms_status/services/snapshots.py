@@ -266,7 +266,7 @@ def sweep_temps(ws: Workspace, started: float | None = None) -> int:
     """Remove the temp files killed writers left in data/ (the tool's own pattern only)."""
     cutoff = temp_cutoff(ws, started)
     data = ws.settings.data_dir
-    folders = [data, *(data / sub for sub in DATA_SUBDIRS)]
+    folders = [data, *(data / sub for sub in DATA_SUBDIRS), data / ".published"]
     with contextlib.suppress(OSError):  # no test results yet
         folders += [entry for entry in (data / "test-results").iterdir() if entry.is_dir()]
     return sum(sweep_stale_temps(folder, cutoff) for folder in folders)

@@ -9,19 +9,19 @@ writer left, and no observation is counted twice or lost.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Insert, Select, bindparam, select
+from sqlalchemy import Connection, Insert, select
 
 from hms_status.clock import iso, parse_iso
 from hms_status.domain.alert_policy import Alert, AlertPolicyConfig, AlertState
 from hms_status.domain.alert_policy import observe as policy_observe
 from hms_status.domain.enums import Status
-from hms_status.store import outbox_repo
+from hms_status.store import driver_sql, outbox_repo
 from hms_status.store.schema import notify_alert_state
 
 
@@ -61,15 +61,27 @@ def _state(row: Any) -> AlertState:
     )
 
 
-@cache
-def _select_one() -> Select[Any]:
-    return select(notify_alert_state).where(notify_alert_state.c.component_id == bindparam("b_cid"))
+class _StateRow(NamedTuple):
+    component_id: str
+    alerted_status: str | None
+    candidate_status: str | None
+    candidate_count: int
+    candidate_since: str | None
+    problem_since: str | None
+
+
+_SELECT_ONE = (
+    f"SELECT {', '.join(_StateRow._fields)} FROM notify_alert_state WHERE component_id = ?"
+)
+"""One component's state as plain SQL for the driver (driver_sql): every single write."""
 
 
 def read(conn: Connection, component_ids: Sequence[str]) -> dict[str, AlertState]:
     """The states of these components (those never observed are left out)."""
-    if len(component_ids) == 1:  # every single write: a cached statement, no IN to expand
-        rows = conn.execute(_select_one(), {"b_cid": component_ids[0]})
+    rows: Iterable[Any]
+    if len(component_ids) == 1:  # every single write: plain SQL, no IN to expand
+        found = driver_sql.rows(conn, _SELECT_ONE, (component_ids[0],))
+        rows = [_StateRow(*row) for row in found]
     else:
         column = notify_alert_state.c.component_id
         rows = conn.execute(select(notify_alert_state).where(column.in_(component_ids)))

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
-from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Insert, select
+from sqlalchemy import Connection, select
 
 from hms_status.domain.maintenance import counts_toward_uptime
 from hms_status.domain.results import TestCounts
+from hms_status.store import driver_sql
 from hms_status.store.facts import RunFact, StartFact
 from hms_status.store.schema import daily_aggregates
 
@@ -85,29 +85,30 @@ def test_run(fact: RunFact) -> DayCounts:
     )
 
 
-@cache
-def _upsert(dialect_name: str) -> Insert:
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect: Any = postgresql if dialect_name == "postgresql" else sqlite
-    stmt = dialect.insert(daily_aggregates)
-    cols = daily_aggregates.c
-    added = {name: cols[name] + stmt.excluded[name] for name in COUNT_NAMES}
-    upsert: Insert = stmt.on_conflict_do_update(index_elements=["component_id", "day"], set_=added)
-    return upsert
-
-
 def add(conn: Connection, counts: Iterable[DayCounts]) -> None:
     """Add events' counts to their component-days: one upsert (executemany) per distinct day."""
-    merged: dict[tuple[str, str], DayCounts] = {}
+    merged: dict[tuple[str, str], list[Any]] = {}  # rows in table order, summed in place
     for item in counts:
-        key = (item.component_id, item.day)
-        if key in merged:
-            merged[key].add(item)
+        row = list(item.__dict__.values())
+        found = merged.get((row[0], row[1]))
+        if found is None:
+            merged[(row[0], row[1])] = row
         else:
-            merged[key] = DayCounts(**item.__dict__)
-    if merged:
-        conn.execute(_upsert(conn.dialect.name), [m.__dict__ for m in merged.values()])
+            for i in _COUNT_INDEXES:
+                found[i] += row[i]
+    driver_sql.run_many(conn, _UPSERT, [tuple(row) for row in merged.values()])
+
+
+_COUNT_INDEXES = range(2, 2 + len(COUNT_NAMES))
+
+
+_UPSERT = (
+    f"INSERT INTO daily_aggregates (component_id, day, {', '.join(COUNT_NAMES)})"
+    f" VALUES ({driver_sql.placeholders(2 + len(COUNT_NAMES))})"
+    " ON CONFLICT (component_id, day) DO UPDATE SET "
+    + ", ".join(f"{n} = daily_aggregates.{n} + excluded.{n}" for n in COUNT_NAMES)
+)
+"""Add one component-day's counts: plain SQL for the driver (driver_sql), alike on both dialects."""
 
 
 def read(

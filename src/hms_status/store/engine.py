@@ -35,8 +35,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any, synchronous: str = "FUL
 
 def _sqlite_begin(connection: Any) -> None:
     """Writers take the lock up front (no deadlocking upgrades); readers begin deferred."""
+    from hms_status.store import driver_sql  # the driver's own cursor: every write begins here
+
     read_only = connection.get_execution_options().get("read_only", False)
-    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+    driver_sql.run(connection, "BEGIN" if read_only else "BEGIN IMMEDIATE", ())
 
 
 def make_engine(url: str, synchronous: str = "FULL", create_parent: bool = False) -> Engine:

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, bindparam, func, insert, or_, select, update
 
 from hms_status.domain.maintenance import MaintenanceWindow, covering, next_after
+from hms_status.store import driver_sql
 from hms_status.store.schema import maintenance_windows as table
 
 __all__ = [
@@ -52,10 +53,17 @@ def _not_over_one() -> Select[Any]:
     )
 
 
+_NOT_OVER_ONE = (
+    "SELECT id, component_id, starts_at, ends_at, reason, ended_at FROM maintenance_windows"
+    " WHERE component_id = ? AND ends_at > ? ORDER BY id"
+)
+"""_not_over_one as plain SQL for the driver (driver_sql): every start and probe runs it."""
+
+
 def active(conn: Connection, component_id: str, at: str) -> MaintenanceWindow | None:
     """The window covering the component at at (starts_at <= at < its end), or None."""
-    rows = conn.execute(_not_over_one(), {"b_cid": component_id, "b_at": at})
-    return covering(map(_window, rows), at)
+    rows = driver_sql.rows(conn, _NOT_OVER_ONE, (component_id, at))
+    return covering((MaintenanceWindow(int(r[0]), *r[1:]) for r in rows), at)
 
 
 def now_and_next(

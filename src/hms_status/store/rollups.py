@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Select, Update, bindparam, insert, select, update
+from sqlalchemy import Connection, Insert, Select, bindparam, insert, select
 
 from hms_status.domain.enums import Severity, TicketState
 from hms_status.domain.health import (
@@ -19,7 +19,7 @@ from hms_status.domain.health import (
     assess,
 )
 from hms_status.domain.results import TestCounts
-from hms_status.store import alert_state_repo, json_columns, status_history_repo
+from hms_status.store import alert_state_repo, json_columns, rollup_rows, status_history_repo
 from hms_status.store.alert_state_repo import Alerting, Observed
 from hms_status.store.schema import rollups, tickets
 
@@ -55,7 +55,10 @@ _JSON_FIELDS = ("last_start", "last_run", "notes", "reasons", "metrics")
 
 
 def _from_row(row: Any) -> Rollup:
-    values = dict(row._mapping)
+    return _from_values(dict(row._mapping))
+
+
+def _from_values(values: dict[str, Any]) -> Rollup:
     for name in _JSON_FIELDS:
         raw = values[name]
         values[name] = None if raw is None else json_columns.loads(raw)
@@ -79,11 +82,6 @@ def _select_one(for_update: bool) -> Select[Any]:
 @cache
 def _insert() -> Insert:
     return insert(rollups)
-
-
-@cache
-def _update() -> Update:
-    return update(rollups).where(rollups.c.component_id == bindparam("b_cid"))
 
 
 def read(conn: Connection, component_id: str) -> Rollup | None:
@@ -110,9 +108,9 @@ def lock(conn: Connection, component_id: str, now: str) -> Rollup:
     the other one's row exists (on PostgreSQL it waits for the other to commit), and the
     row is then read and locked, so neither fails on the primary key.
     """
-    row = conn.execute(_select_one(True), {"b_cid": component_id}).first()
-    if row is not None:
-        return _from_row(row)
+    found = rollup_rows.lock(conn, component_id)  # plain SQL: every single write runs it
+    if found is not None:
+        return _from_values(found)
     fresh = Rollup(component_id=component_id, updated_at=now)
     conn.execute(_insert_if_missing(conn.dialect.name), _to_values(fresh))
     row = conn.execute(_select_one(True), {"b_cid": component_id}).first()
@@ -177,7 +175,7 @@ def save(
     alerting (a write that appended an event), put the status through the alert policy,
     whose events go into the outbox in this same transaction."""
     health, values = _recompute(conn, rollup, event_id, now)
-    conn.execute(_update(), values)
+    rollup_rows.update(conn, [values])
     if alerting is not None:
         observed = Observed(rollup.component_id, health.status, health.reasons, alerting)
         alert_state_repo.observe(conn, [observed], now)
@@ -190,7 +188,7 @@ def save_many(
     """Write several rollups back with one executemany (bulk recording), and put each
     status with alerting through the alert policy."""
     done = [_recompute(conn, rollup, event_id, now) for rollup, event_id, _ in changed]
-    conn.execute(_update(), [values for _, values in done])
+    rollup_rows.update(conn, [values for _, values in done])
     observed = [
         Observed(rollup.component_id, health.status, health.reasons, alerting)
         for (rollup, _, alerting), (health, _) in zip(changed, done, strict=True)

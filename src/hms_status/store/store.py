@@ -113,14 +113,10 @@ class Store:
         with self.writing() as conn:
             windows = maintenance_repo.covering_each(conn, [(f.component_id, f.at) for f in facts])
             rows = [
-                {
-                    "component_id": f.component_id,
-                    "kind": EventKind.START.value,
-                    "occurred_at": f.at,
-                    "payload": json_columns.dumps(_marked(self._start_payload(f), window)),
-                }
+                (f.component_id, EventKind.START.value, f.at,
+                 json_columns.dumps(_marked(self._start_payload(f), window)))
                 for f, window in zip(facts, windows, strict=True)
-            ]
+            ]  # fmt: skip
             inserted = events_repo.append_many(conn, rows)
             daily_repo.add(conn, map(daily_repo.start, facts, [w is not None for w in windows]))
             last_ids: dict[str, int] = {}  # each component's last start: its observation
