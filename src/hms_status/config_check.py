@@ -32,6 +32,8 @@ from hms_status.config_model import (
     NotifyConfig,
     RetentionConfig,
     StoreConfig,
+    SuggestConfig,
+    SuggestLlmConfig,
     TicketsConfig,
     TrackerConfig,
     WebConfig,
@@ -80,6 +82,7 @@ def check_config(raw: Mapping[str, Any], source: str) -> HmsConfig:
         graph=_table(GraphConfig, "graph", raw, source),
         flaky=_table(FlakyConfig, "flaky", raw, source),
         retention=_table(RetentionConfig, "retention", raw, source),
+        suggest=_suggest_table(raw, source),
         components=valid,
         broken=broken,
     )
@@ -153,6 +156,18 @@ def _notify(value: object, source: str) -> NotifyConfig:
             )
         seen.add(channel.name)
     return notify.model_copy(update={"channels": channels})
+
+
+def _suggest_table(raw: Mapping[str, Any], source: str) -> SuggestConfig:
+    """[suggest], a mistake inside [suggest.llm] named with that table."""
+    value = raw.get("suggest")
+    llm = value.get("llm") if isinstance(value, Mapping) else None
+    if isinstance(llm, Mapping):
+        try:
+            SuggestLlmConfig.model_validate(llm)
+        except ValidationError as exc:
+            raise config_error(exc, SuggestLlmConfig, "[suggest.llm]", source) from None
+    return _table(SuggestConfig, "suggest", raw, source)
 
 
 def _channel(number: int, table: object, source: str) -> ChannelConfig:

@@ -407,6 +407,52 @@ class RetentionConfig(ConfigTable):
     )
 
 
+API_KEY_HINT = "an API key is a secret: put it in the environment variable named by api_key_env"
+
+
+def _no_api_key(value: object) -> object:
+    raise _refuse("secret_in_config", "is not allowed here", hint=API_KEY_HINT)
+
+
+class SuggestLlmConfig(ConfigTable):
+    """[suggest.llm]: an OpenAI-compatible endpoint that rewrites the retrieved resolutions
+    (optional: without this table no model is ever called)."""
+
+    base_url: Annotated[str, AfterValidator(_http_url)] = Field(
+        description="the endpoint's base URL, e.g. https://api.openai.com/v1 (POST .../chat/completions)"
+    )
+    model: Text = Field(description='the model name sent to the endpoint, e.g. "gpt-4o-mini"')
+    api_key_env: Annotated[str, AfterValidator(_env_name)] | None = Field(
+        None, description="the environment variable holding the API key (none: no key is sent)"
+    )
+    api_key: Annotated[object, BeforeValidator(_no_api_key)] = Field(None, description=API_KEY_HINT)
+    timeout_s: Annotated[float, Field(gt=0, le=600)] = Field(
+        30.0, description="seconds: more than 0, at most 600, to connect and for each answer"
+    )
+    max_tokens: Annotated[int, Field(ge=1, le=32_000)] = Field(
+        400, description="a whole number, 1 to 32000: the longest answer asked for"
+    )
+
+
+DEFAULT_SUGGEST_THRESHOLD = 0.3
+"""[suggest] threshold: the default equals suggest.ranker.THRESHOLD (a test keeps them equal)."""
+
+
+class SuggestConfig(ConfigTable):
+    """[suggest]: suggested resolutions from resolved tickets."""
+
+    llm: SuggestLlmConfig | None = Field(
+        None, description="a [suggest.llm] table with base_url and model (none: no model)"
+    )
+    threshold: Annotated[float, Field(ge=0, le=10)] = Field(
+        DEFAULT_SUGGEST_THRESHOLD,
+        description="a number from 0 to 10: the lowest score a suggested ticket may have",
+    )
+    on_open: bool = Field(
+        True, description="true or false: automatically opened tickets' files carry suggestions"
+    )
+
+
 ENVIRONMENT_KEYS = tuple(EnvironmentConfig.model_fields)
 """Keys a [components.ID] table may set to override [environment]."""
 
@@ -426,6 +472,7 @@ class HmsConfig:
     graph: GraphConfig = field(default_factory=GraphConfig.model_construct)
     flaky: FlakyConfig = field(default_factory=FlakyConfig.model_construct)
     retention: RetentionConfig = field(default_factory=RetentionConfig.model_construct)
+    suggest: SuggestConfig = field(default_factory=SuggestConfig.model_construct)
     components: Mapping[str, ComponentConfig] = field(default_factory=dict)
     """The valid [components.ID] tables."""
     broken: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
@@ -457,6 +504,7 @@ SECTIONS: Mapping[str, type[ConfigTable]] = {
     "graph": GraphConfig,
     "flaky": FlakyConfig,
     "retention": RetentionConfig,
+    "suggest": SuggestConfig,
 }
 """The single tables; [components] holds one ComponentConfig per component ID."""
 COMPONENTS = "components"

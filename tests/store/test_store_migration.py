@@ -57,7 +57,7 @@ def test_an_old_store_migrates_and_registers_its_components(store_url: str) -> N
     _old_store(store_url)
     store = Store.open(store_url)
     try:
-        assert current_revision(store._engine) == HEAD_REVISION == "0007"
+        assert current_revision(store._engine) == HEAD_REVISION == "0008"
         registration = store.registration("HMS-API")
         assert registration is not None and registration.registered_at == AT
         assert "upgrade" in registration.description

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from hms_status.cli import output, tracker_tests
+from hms_status.cli import output, tracker_suggest, tracker_tests
 from hms_status.cli.context import workspace
 from hms_status.cli.recording_options import issue_options, start_options, test_options
 
@@ -21,6 +21,8 @@ def tracker() -> None:
 
 
 for _command in tracker_tests.COMMANDS:  # flaky, tests, quarantine, unquarantine, quarantined
+    tracker.add_command(_command)
+for _command in tracker_suggest.COMMANDS:  # suggest
     tracker.add_command(_command)
 
 
@@ -117,13 +119,19 @@ def _ticket_command(as_json: bool, done: Recorded, verb: str) -> None:
 @tracker.command()
 @click.argument("ticket")
 @click.option("--resolution", required=True, help="How it was resolved.")
+@click.option(
+    "--used-suggestion", "used", multiple=True, help="A suggested ticket that helped (repeatable)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the ticket as JSON.")
 @click.pass_context
-def resolve(ctx: click.Context, ticket: str, resolution: str, as_json: bool) -> None:
+def resolve(
+    ctx: click.Context, ticket: str, resolution: str, used: tuple[str, ...], as_json: bool
+) -> None:
     """Resolve work ticket TICKET (e.g. WT-HMS-API-001)."""
     from hms_status.services.tracking import resolve as resolve_ticket
 
-    _ticket_command(as_json, resolve_ticket(workspace(ctx), ticket, resolution), "resolved")
+    done = resolve_ticket(workspace(ctx), ticket, resolution, used)
+    _ticket_command(as_json, done, "resolved")
 
 
 @tracker.command()

@@ -103,7 +103,13 @@ def plan_events(spec: Spec, story: Story, rng: random.Random, window: Window) ->
     """Every event of one component's history, oldest first."""
     if not story.recorded:
         return []
-    events: list[Event] = [*_starts(spec, story, rng, window), *_runs(spec, story, rng, window)]
+    starts = _starts(spec, story, rng, window)
+    runs = _runs(spec, story, rng, window)
+    events: list[Event] = [*starts, *runs]
+    if story.recovered:
+        from hms_status.demo.fixes import fix_events
+
+        events += fix_events(spec.id, runs)
     for index, issue in enumerate(story.issues):
         events += _issue(spec, f"{spec.id}#{index}", issue, rng, window)
     return sorted(events, key=lambda event: event.at)
@@ -149,6 +155,10 @@ def _runs(spec: Spec, story: Story, rng: random.Random, window: Window) -> list[
             _case(spec, name, _outcome(name, failed, errored, names[: story.skipped]), rng)
             for name in names
         )
+        if story.shared_failure and index == count - 1:
+            from hms_status.demo.fixes import shared_failure
+
+            cases += (shared_failure(classname(spec)),)
         runs.append(Run(window.at(fraction), spec.id, cases))
     return runs
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from hms_status.clock import FixedClock
 from hms_status.config import load_settings
 from hms_status.demo.events import Assign, Event, Open, Resolve, Run, Start
+from hms_status.demo.fixes import TEST_KEY_PREFIX
 from hms_status.demo.junit import junit_xml
 from hms_status.errors import HmsError
 from hms_status.foundation.workspace import Workspace
@@ -50,6 +51,19 @@ def _record(ws: Workspace, event: Event, tickets: dict[str, str]) -> None:
             raise HmsError(f"the store filed no ticket for {event.key}")
         tickets[event.key] = opened.change.ticket.ticket_id
     elif isinstance(event, Resolve):
-        tracking.resolve(ws, tickets[event.key], event.resolution)
+        ticket = tickets.get(event.key) or ticket_of_test(ws, event.component, event.key)
+        tracking.resolve(ws, ticket, event.resolution)
     elif isinstance(event, Assign):
         tracking.assign(ws, tickets[event.key], event.assignee)
+
+
+def ticket_of_test(ws: Workspace, component: str, key: str) -> str:
+    """The ID of the component's latest ticket for a test, named "test:<test key>"."""
+    from hms_status.store.tickets_repo import latest_test_tickets
+
+    with ws.store.reading() as conn:
+        latest = latest_test_tickets(conn, component)
+    found = latest.get(key.removeprefix(TEST_KEY_PREFIX))
+    if found is None:
+        raise HmsError(f"the store has no ticket for {key} of {component}")
+    return found.ticket_id

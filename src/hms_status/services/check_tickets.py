@@ -142,6 +142,9 @@ def publish(ws: Workspace, change: PartChange) -> None:
 
     with ws.store.reading() as conn:
         rows = [tickets_repo.get(conn, ticket) for ticket in touched]
+    from hms_status.services.suggestions import for_opened
+
+    found = for_opened(ws, [row for row in rows if row.ticket_id in change.tickets_opened])
     for row in rows:
-        snapshots.write_ticket(ws.settings, row)
+        snapshots.write_ticket(ws.settings, row, found.get(row.ticket_id))
     snapshots.write_issues(ws, change.component_id)

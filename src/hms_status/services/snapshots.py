@@ -162,10 +162,33 @@ def write_status(ws: Workspace, component_id: str) -> StatusData:
     return data
 
 
-def write_ticket(settings: Settings, ticket: TicketRow) -> None:
-    """data/work-tickets/<TICKET>.json."""
+def write_ticket(
+    settings: Settings, ticket: TicketRow, suggestions: list[dict[str, Any]] | None = None
+) -> None:
+    """data/work-tickets/<TICKET>.json; with suggestions (a ticket opened automatically), the
+    extra key "suggestions": similar resolved tickets (services.suggestions)."""
     path = settings.data_dir / "work-tickets" / f"{ticket.ticket_id}.json"
-    atomic_write_json(path, ticket_record(ticket).to_json())
+    atomic_write_json(path, _ticket_json(path, ticket, suggestions))
+
+
+def _ticket_json(
+    path: Path, ticket: TicketRow, suggestions: list[dict[str, Any]] | None
+) -> dict[str, Any]:
+    """The ticket's snapshot; suggestions given at opening are kept when it is rewritten later
+    (reopened, resolved, repaired), so the evidence shown when it opened stays with it."""
+    data = ticket_record(ticket).to_json()
+    if suggestions is None:
+        suggestions = _kept_suggestions(path)
+    return data if suggestions is None else {**data, "suggestions": suggestions}
+
+
+def _kept_suggestions(path: Path) -> list[dict[str, Any]] | None:
+    try:
+        old = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    kept = old.get("suggestions") if isinstance(old, dict) else None
+    return kept if isinstance(kept, list) else None
 
 
 def write_issues(ws: Workspace, component_id: str) -> None:
@@ -232,10 +255,10 @@ def repair(ws: Workspace, component_id: str) -> int:
     with ws.store.reading() as conn:
         every = tickets_repo.of_component(conn, component_id)
         runs = queries.recent_runs(conn, component_id, 1)
+    folder = ws.settings.data_dir / "work-tickets"
     changed = sum(
         atomic_write_json(
-            ws.settings.data_dir / "work-tickets" / f"{t.ticket_id}.json",
-            ticket_record(t).to_json(),
+            folder / f"{t.ticket_id}.json", _ticket_json(folder / f"{t.ticket_id}.json", t, None)
         )
         for t in every
     )

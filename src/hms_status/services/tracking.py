@@ -22,7 +22,7 @@ from hms_status.errors import (
     WriteError,
 )
 from hms_status.foundation.workspace import Workspace
-from hms_status.services import snapshots
+from hms_status.services import snapshots, suggestions
 from hms_status.services.components import require_known
 from hms_status.services.limits import MAX_DURATION_MS, MAX_HISTORY_LIMIT, check_range
 from hms_status.services.texts import check_optional_text, check_text
@@ -104,8 +104,10 @@ def _write_snapshots(ws: Workspace, change: Change) -> Recorded:
         *change.tickets_resolved,
         *change.tickets_updated,
     )
-    for ticket in touched:
-        snapshots.write_ticket(ws.settings, _ticket(ws, ticket))
+    rows = {ticket: _ticket(ws, ticket) for ticket in touched}
+    found = suggestions.for_opened(ws, [rows[t] for t in change.tickets_opened if t in rows])
+    for ticket, row in rows.items():
+        snapshots.write_ticket(ws.settings, row, found.get(ticket))
     if change.ticket is not None:
         snapshots.write_ticket(ws.settings, change.ticket)
     if change.ticket is not None or touched:
@@ -235,12 +237,14 @@ def open_issue(
     return publish(ws, change, f"{ticket} for {component_id}")
 
 
-def resolve(ws: Workspace, ticket_id: str, resolution: str) -> Recorded:
-    """Resolve an open ticket."""
-    parse_ticket_id(ticket_id)
+def resolve(ws: Workspace, ticket_id: str, resolution: str, used: Sequence[str] = ()) -> Recorded:
+    """Resolve an open ticket; used: resolved tickets whose suggestion helped (feedback)."""
+    for named in (ticket_id, *used):
+        parse_ticket_id(named)
+    used = tuple(dict.fromkeys(used))
     resolution = check_text(resolution, "--resolution", multiline=True)
     snapshots.preflight(ws.settings)
-    change = ws.store.resolve_ticket(ticket_id, ws.now(), resolution)
+    change = ws.store.resolve_ticket(ticket_id, ws.now(), resolution, used)
     return publish(ws, change, f"the resolution of {ticket_id}")
 
 

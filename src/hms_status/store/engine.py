@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from hms_status.errors import ConfigError, StoreError
 
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 """The newest migration; a store at this revision is opened without loading Alembic."""
 BUSY_TIMEOUT_MS = 30_000
 MIGRATE_LOCK_TIMEOUT_S = 120.0

@@ -272,3 +272,30 @@ daily_aggregates = Table(
 """One row per component and UTC day: what its starts, probes and test runs of that day add
 up to. Kept current with each event, and the only record left of days whose raw events the
 retention rollup (``hms-status store compact``) has deleted."""
+
+suggestion_feedback = Table(
+    "suggestion_feedback",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ticket_id", String(120), nullable=False),
+    Column("used_ticket_id", String(120), nullable=False),
+    Column("recorded_at", STAMP, nullable=False),
+    Index("ix_suggestion_feedback_used", "used_ticket_id"),
+    Index("ix_suggestion_feedback_ticket", "ticket_id"),
+)
+"""Which earlier resolved ticket helped resolve a ticket (``tracker resolve --used-suggestion``);
+the ranking boosts tickets that helped before."""
+
+suggestion_answers = Table(
+    "suggestion_answers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ticket_id", String(120), nullable=False),
+    Column("model", String(200), nullable=False),
+    Column("answer", Text, nullable=False),
+    Column("cited", Text, nullable=False, server_default="[]"),
+    Column("created_at", STAMP, nullable=False),
+    Index("ix_suggestion_answers_ticket", "ticket_id", "id"),
+)
+"""A language model's rewrite of the retrieved resolutions for a ticket, kept next to the
+evidence (cited: a JSON list of the ticket IDs it was given)."""

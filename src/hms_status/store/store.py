@@ -28,6 +28,7 @@ from hms_status.store import (
     quarantine_writes,
     rollups,
     runs_repo,
+    suggestion_queries,
     ticket_alerts,
     tickets_repo,
 )
@@ -258,12 +259,17 @@ class Store:
             health = rollups.save(conn, rollup, event_id, at, alerting)
             return Change(component_id, event_id, health, ticket=row)
 
-    def resolve_ticket(self, ticket: str, at: str, resolution: str) -> Change:
-        """Resolve an open ticket with a resolution text."""
+    def resolve_ticket(
+        self, ticket: str, at: str, resolution: str, used: Sequence[str] = ()
+    ) -> Change:
+        """Resolve an open ticket with a resolution text; used: the resolved tickets whose
+        suggestion helped (recorded as feedback in the same transaction)."""
         with self.writing() as conn:
             rollup = rollups.lock(conn, parse_ticket_id(ticket)[0], at)  # rollup, then tickets
             row = tickets_repo.get(conn, ticket, for_update=True)
+            suggestion_queries.check_used(conn, ticket, used)
             row = tickets_repo.set_state(conn, row, TicketState.RESOLVED, at, resolution)
+            suggestion_queries.record_used(conn, ticket, used, at)
             payload = {"ticket_id": ticket, "resolution": resolution}
             event_id = self._event(conn, row.component_id, EventKind.TICKET_RESOLVED, at, payload)
             rollup.open_issue_count = max(0, rollup.open_issue_count - 1)

@@ -152,3 +152,17 @@ def list_tickets(
 
     component = component_in_query(component)
     return JSONResponse([t.to_json() for t in tickets(ws, status, component, limit)])
+
+
+@router.get("/tickets/{ticket_id}/suggestions", response_model=dict[str, Any])
+def get_suggestions(
+    ws: Served,
+    _: ReadAccess,
+    ticket_id: str,
+    n: Annotated[int, Query(ge=1, le=20, description="suggestions at most")] = 3,
+) -> JSONResponse:
+    """Resolved tickets most like this one, with evidence and the latest stored model answer
+    (`tracker suggest ID --json`). Asking the model is a write: POST .../suggestions/rewrite."""
+    from hms_status.services.suggestions import suggest
+
+    return JSONResponse(suggest(ws, ticket_id, n, False).to_json())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -186,7 +186,23 @@ def post_resolve(
     ws: Served, _: TicketWrite, ticket_id: str, __: JsonBody, body: ResolveIn
 ) -> JSONResponse:
     """Resolve an open ticket (as `tracker resolve`)."""
-    return _ticket_answer(tracking.resolve(ws, ticket_id, body.resolution), 200)
+    done = tracking.resolve(ws, ticket_id, body.resolution, body.used_suggestions)
+    return _ticket_answer(done, 200)
+
+
+@router.post("/tickets/{ticket_id}/suggestions/rewrite", response_model=dict[str, Any])
+def post_suggestions_rewrite(
+    ws: Served,
+    _: TicketWrite,
+    ticket_id: str,
+    n: Annotated[int, Query(ge=1, le=20, description="suggestions at most")] = 3,
+) -> JSONResponse:
+    """Suggestions with the [suggest.llm] model's rewrite, which is stored next to the evidence
+    (`tracker suggest ID --rewrite --json`): a write, since it calls the model and keeps its
+    answer, so it needs a token that may write the ticket's component."""
+    from hms_status.services.suggestions import suggest
+
+    return JSONResponse(suggest(ws, ticket_id, n, True).to_json())
 
 
 @router.post("/tickets/{ticket_id}/assign", response_model=TicketChangeOut)

@@ -232,12 +232,15 @@ def ticket_page(request: Request, ws: Ws, ticket: str) -> HTMLResponse:
         record, history = ticket_list.ticket_detail(ws, ticket)
     except InputError as exc:
         return _error(request, 404, exc, "Ticket not found")
+    from hms_status.services.suggestions import suggest
+
     return _page(
         request,
         "ticket.html",
         nav="tickets",
         ticket=record,
         history=[views.history_entry(event) for event in history],
+        suggested=suggest(ws, record.ticket_id),
     )
 
 

@@ -61,6 +61,11 @@ class ResolveIn(RequestBody):
     """POST /tickets/{ticket}/resolve."""
 
     resolution: str = Field(description="how it was resolved")
+    used_suggestions: list[str] = Field(
+        default_factory=list,
+        max_length=20,
+        description="suggested resolved tickets that helped (as --used-suggestion)",
+    )
 
 
 class AssignIn(RequestBody):

@@ -1,0 +1,1 @@
+"""Suggestions: text normalisation and ranking of resolved tickets (pure; no I/O)."""
