@@ -19,8 +19,10 @@ from hms_status.foundation.workspace import Workspace
 HANG_GUARD_S = 240.0
 """A wait that lasts this long fails the test instead of hanging the suite (never a measure)."""
 POLL_S = 0.1
-HEARTBEAT_S = "0.5"
-"""Workers' heartbeat in the tests: a killed worker's jobs are retried 1.5 s after its last."""
+HEARTBEAT_S = "2"
+"""Workers' heartbeat in the tests: a killed worker's jobs are retried 6 s after its last. Long
+enough that a live worker starved of CPU on a loaded machine is never taken for dead (its job
+would run twice); the tests wait on job states, so a longer heartbeat only makes them slower."""
 
 
 def generated_root(path: Path, count: int) -> Path:
