@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from tests.cli.import_probe import loaded
 from tests.config.clirun import hms, one_error_line
-
-PROBE = (
-    "import sys\n"
-    "from hms_status.cli import main\n"
-    "try:\n"
-    "    main(sys.argv[1:], prog_name='hms-status')\n"
-    "except SystemExit:\n"
-    "    pass\n"
-    "print('procrastinate' in sys.modules, file=sys.stderr)\n"
-)
 
 
 def _tree(root: Path) -> list[str]:
@@ -75,12 +64,4 @@ def test_the_hint_names_the_way_out(hms_root: Path) -> None:
     ids=" ".join,
 )
 def test_only_queue_commands_import_procrastinate(hms_root: Path, argv: list[str]) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, "--root", str(hms_root), *argv],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=hms_root,
-    )
-    assert done.stderr.strip().splitlines()[-1] == "False", done.stderr
+    assert loaded(hms_root, ("procrastinate",), *argv) == "[]"

@@ -4,37 +4,13 @@ garbage collector kept off while a command starts."""
 from __future__ import annotations
 
 import gc
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.cli.import_probe import loaded
 
 from hms_status.cli import startup
-
-PROBE = (
-    "import sys\n"
-    "from hms_status.cli import main\n"
-    "try:\n"
-    "    main(sys.argv[1:], prog_name='hms-status')\n"
-    "except SystemExit:\n"
-    "    pass\n"
-    "print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)\n"
-)
-
-
-def loaded(root: Path, heavy: tuple[str, ...], *argv: str) -> str:
-    """The heavy modules a real `hms-status ARGV` process had imported when it ended."""
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=heavy), "--root", str(root), *argv],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=root,
-    )
-    return done.stderr.strip().splitlines()[-1]
 
 
 def test_reads_import_neither_the_database_layer_nor_pydantic(hms_root: Path) -> None:
